@@ -56,7 +56,8 @@ public record Descriptor(String mediaType, Digest digest, long size, List<String
         return size == d.size && mediaType.equals(d.mediaType) && digest.equals(d.digest) && urls.equals(d.urls)
                 && annotations.equals(d.annotations) && platform.equals(d.platform)
                 && artifactType.equals(d.artifactType)
-                && data.map(java.util.Arrays::hashCode).equals(d.data.map(java.util.Arrays::hashCode));
+                && data.isPresent() == d.data.isPresent()
+                && (data.isEmpty() || java.util.Arrays.equals(data.get(), d.data.get()));
     }
 
     @Override

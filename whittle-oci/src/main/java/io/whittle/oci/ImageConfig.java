@@ -72,10 +72,12 @@ public record ImageConfig(Optional<String> created, Optional<String> author, Str
         try {
             root = Json.MAPPER.readTree(raw);
         } catch (IOException e) {
-            throw new OciException("the image config is not valid JSON: " + Json.shortReason(e));
+            throw new OciException("the image config is not valid JSON (" + Json.shortReason(e)
+                    + "): check that the manifest's config descriptor names the config blob");
         }
         if (root == null || !root.isObject()) {
-            throw new OciException("the image config is not a JSON object");
+            throw new OciException("the image config is not a JSON object: check that the manifest's config"
+                    + " descriptor names the config blob");
         }
         JsonNode c = root.get("config");
         RunConfig run = c == null || !c.isObject() ? RunConfig.empty() : new RunConfig(
@@ -93,8 +95,13 @@ public record ImageConfig(Optional<String> created, Optional<String> author, Str
         List<Digest> diffIds = new ArrayList<>();
         JsonNode rootfs = root.get("rootfs");
         if (rootfs != null) {
-            for (String d : Json.stringList(rootfs.get("diff_ids"))) {
-                diffIds.add(Digest.parse(d));
+            List<String> ids = Json.stringList(rootfs.get("diff_ids"));
+            for (int i = 0; i < ids.size(); i++) {
+                try {
+                    diffIds.add(Digest.parse(ids.get(i)));
+                } catch (InvalidDigestException e) {
+                    throw new OciException("the image config's rootfs.diff_ids[" + i + "] is invalid: " + e.getMessage());
+                }
             }
         }
         List<History> history = new ArrayList<>();

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
 public record ImageReference(String registry, String repository, Optional<String> tag, Optional<Digest> digest) {
 
     public static final String DOCKER_HUB = "docker.io";
+    /** The Docker Hub host that Docker rewrites to {@link #DOCKER_HUB}. */
+    public static final String LEGACY_DOCKER_HUB = "index.docker.io";
     public static final String DEFAULT_TAG = "latest";
-    private static final int NAME_TOTAL_LENGTH_MAX = 255;
+    /** distribution/reference's limit, counted on the repository path without the registry host. */
+    public static final int REPOSITORY_LENGTH_MAX = 255;
 
     private static final Pattern DOMAIN_COMPONENT = Pattern.compile("(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])");
     private static final Pattern DOMAIN = Pattern.compile(
@@ -28,13 +31,19 @@ public record ImageReference(String registry, String repository, Optional<String
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(tag, "tag");
         Objects.requireNonNull(digest, "digest");
+        check(registry + "/" + repository + tag.map(t -> ":" + t).orElse(""), registry, repository, tag);
+    }
+
+    /** Validates the parts, quoting {@code whole} (what the user typed, when parsing) in the message. */
+    private static void check(String whole, String registry, String repository, Optional<String> tag) {
         if (!DOMAIN.matcher(registry).matches()) {
-            throw invalid(registry + "/" + repository, "'" + registry + "' is not a valid registry host");
+            throw invalid(whole, "'" + registry + "' is not a valid registry host");
         }
-        checkRepository(registry + "/" + repository, repository);
+        checkRepository(whole, repository);
         tag.ifPresent(t -> {
             if (!TAG.matcher(t).matches()) {
-                throw invalid(t, "the tag '" + t + "' is invalid: a tag is 1-128 characters of letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+                throw invalid(whole, "the tag '" + t + "' is invalid: a tag is 1-128 characters of letters, digits, '_',"
+                        + " '.' and '-', not starting with '.' or '-'");
             }
         });
     }
@@ -47,6 +56,11 @@ public record ImageReference(String registry, String repository, Optional<String
         }
         if (!value.strip().equals(value)) {
             throw invalid(value, "it has leading or trailing white space");
+        }
+        // Docker refuses a bare 64-hex name because it reads like an image ID; with a tag or host it is a name.
+        if (HEX64.matcher(value).matches()) {
+            throw invalid(value, "a 64-character hexadecimal string looks like an image ID and cannot be used as"
+                    + " a repository name");
         }
         String rest = value;
         Optional<Digest> digest = Optional.empty();
@@ -85,19 +99,18 @@ public record ImageReference(String registry, String repository, Optional<String
             registry = DOCKER_HUB;
             repository = rest;
         }
-        if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
+        // Docker rewrites only the legacy index host; registry-1.docker.io stays as written, without "library/".
+        if (registry.equals(LEGACY_DOCKER_HUB)) {
             registry = DOCKER_HUB;
         }
         if (registry.equals(DOCKER_HUB) && !repository.contains("/")) {
             repository = "library/" + repository;
         }
         if (!repository.equals(repository.toLowerCase(Locale.ROOT))) {
-            throw invalid(value, "repository names must be lowercase ('" + repository.toLowerCase(Locale.ROOT) + "' would be valid)");
+            throw invalid(value, "repository names must be lowercase ('" + repository.toLowerCase(Locale.ROOT)
+                    + "' would be valid)");
         }
-        if (registry.equals(DOCKER_HUB) && HEX64.matcher(repository.substring(repository.indexOf('/') + 1)).matches()
-                && !rest.contains("/")) {
-            throw invalid(value, "a 64-character hexadecimal string cannot be used as a repository name");
-        }
+        check(value, registry, repository, tag);
         if (tag.isEmpty() && digest.isEmpty()) {
             tag = Optional.of(DEFAULT_TAG);
         }
@@ -108,8 +121,9 @@ public record ImageReference(String registry, String repository, Optional<String
         if (repository.isEmpty()) {
             throw invalid(whole, "the repository name is missing");
         }
-        if ((repository.length() + 1) > NAME_TOTAL_LENGTH_MAX) {
-            throw invalid(whole, "the repository name is longer than " + NAME_TOTAL_LENGTH_MAX + " characters");
+        if (repository.length() > REPOSITORY_LENGTH_MAX) {
+            throw invalid(whole, "the repository path '" + repository.substring(0, 20) + "…' has "
+                    + repository.length() + " characters, more than the " + REPOSITORY_LENGTH_MAX + " allowed");
         }
         for (String component : repository.split("/", -1)) {
             if (component.isEmpty()) {

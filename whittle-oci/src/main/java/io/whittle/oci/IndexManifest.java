@@ -33,7 +33,9 @@ public record IndexManifest(String mediaType, List<Descriptor> manifests, Option
     }
 
     /**
-     * The entry for {@code wanted}: an exact variant match is preferred over an entry without a variant.
+     * The entry for {@code wanted}. An entry whose variant equals the wanted one (defaults filled in, so
+     * linux/arm64 and linux/arm64/v8 are the same) is preferred; otherwise the first entry that satisfies it.
+     * Entries without a platform, or with os {@code unknown} (attestations), are never chosen.
      *
      * @throws PlatformNotFoundException naming the platforms the index does offer
      */
@@ -42,7 +44,7 @@ public record IndexManifest(String mediaType, List<Descriptor> manifests, Option
         for (Descriptor d : images()) {
             Platform p = d.platform().orElseThrow();
             if (wanted.satisfiedBy(p)) {
-                if (p.variant().equals(wanted.variant())) {
+                if (p.normalVariant().equals(wanted.normalVariant())) {
                     return d;
                 }
                 if (fallback == null) {
@@ -53,9 +55,10 @@ public record IndexManifest(String mediaType, List<Descriptor> manifests, Option
         if (fallback != null) {
             return fallback;
         }
-        throw new PlatformNotFoundException("the index has no image for " + wanted + "; it offers "
-                + String.join(", ", images().stream().map(d -> d.platform().orElseThrow().toString()).toList())
-                + ": choose one with --platform");
+        List<String> offered = images().stream().map(d -> d.platform().orElseThrow().toString()).distinct().toList();
+        throw new PlatformNotFoundException("the index has no image for " + wanted + (offered.isEmpty()
+                ? " and names no platform at all: copy it whole with --all-platforms"
+                : "; it offers " + String.join(", ", offered) + ": choose one of those with --platform"));
     }
 
     @Override

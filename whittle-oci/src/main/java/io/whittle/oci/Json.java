@@ -59,11 +59,16 @@ public final class Json {
         String mediaType = text(n, "mediaType").orElseThrow(() -> new OciException("a descriptor has no mediaType"));
         Digest digest = Digest.parse(text(n, "digest").orElseThrow(() -> new OciException("a descriptor has no digest")));
         JsonNode size = n.get("size");
-        if (size == null || !size.canConvertToLong()) {
-            throw new OciException("descriptor " + digest + " has no valid size");
+        if (size == null || !size.isIntegralNumber() || !size.canConvertToLong()) {
+            throw new OciException("descriptor " + digest + " has no valid size: it needs a whole number of bytes");
         }
         Optional<Platform> platform = Optional.ofNullable(n.get("platform")).filter(JsonNode::isObject).map(Json::platform);
-        Optional<byte[]> data = text(n, "data").map(s -> Base64.getDecoder().decode(s));
+        Optional<byte[]> data;
+        try {
+            data = text(n, "data").map(s -> Base64.getDecoder().decode(s));
+        } catch (IllegalArgumentException e) {
+            throw new OciException("descriptor " + digest + " has embedded data that is not valid base64");
+        }
         return new Descriptor(mediaType, digest, size.asLong(), stringList(n.get("urls")), stringMap(n.get("annotations")),
                 platform, text(n, "artifactType"), data);
     }

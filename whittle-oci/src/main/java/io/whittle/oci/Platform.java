@@ -30,15 +30,38 @@ public record Platform(String os, String architecture, Optional<String> variant,
         return new Platform(os, architecture, Optional.ofNullable(variant), Optional.empty(), List.of());
     }
 
-    /** Parses {@code os/arch[/variant]}, as given to {@code --platform}. */
+    /**
+     * Parses {@code os/arch[/variant]}, as given to {@code --platform}. Common aliases are accepted and named
+     * as Go names them: {@code x86_64} is amd64, {@code aarch64} is arm64, {@code armhf} is arm/v7.
+     */
     public static Platform parse(String value) {
         String[] parts = Objects.requireNonNull(value, "platform").split("/", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || parts[1].isBlank()
                 || (parts.length == 3 && parts[2].isBlank())) {
             throw new OciException("'" + value + "' is not a platform: use os/arch or os/arch/variant, e.g. linux/arm64/v8");
         }
-        return of(parts[0].toLowerCase(Locale.ROOT), parts[1].toLowerCase(Locale.ROOT),
-                parts.length == 3 ? parts[2].toLowerCase(Locale.ROOT) : null);
+        String os = parts[0].toLowerCase(Locale.ROOT).strip();
+        String arch = parts[1].toLowerCase(Locale.ROOT).strip();
+        String variant = parts.length == 3 ? parts[2].toLowerCase(Locale.ROOT).strip() : null;
+        switch (arch) {
+            case "x86_64", "x86-64" -> arch = "amd64";
+            case "aarch64" -> arch = "arm64";
+            case "i386", "i686" -> arch = "386";
+            case "armhf" -> {
+                arch = "arm";
+                variant = variant == null ? "v7" : variant;
+            }
+            case "armel" -> {
+                arch = "arm";
+                variant = variant == null ? "v6" : variant;
+            }
+            default -> {
+            }
+        }
+        if (variant != null && variant.matches("[0-9]+")) {
+            variant = "v" + variant;
+        }
+        return of(os, arch, variant);
     }
 
     /** The platform of the machine Whittle runs on, named as Go names it (linux/amd64, linux/arm64/v8…). */
@@ -58,26 +81,28 @@ public record Platform(String os, String architecture, Optional<String> variant,
 
     /**
      * True when an image of platform {@code candidate} satisfies this wanted platform: same os and
-     * architecture, and the same variant when this one names a variant (arm64's variant v8 is the default
-     * and matches an absent one).
+     * architecture, and the same variant when this one names a variant. Variants are compared as containerd
+     * normalizes them: arm64 without a variant is v8, arm without a variant is v7, amd64's v1 is no variant.
      */
     public boolean satisfiedBy(Platform candidate) {
         if (!os.equals(candidate.os) || !architecture.equals(candidate.architecture)) {
             return false;
         }
-        if (variant.isEmpty()) {
-            return true;
-        }
-        String wanted = normalVariant(architecture, variant);
-        String offered = normalVariant(candidate.architecture, candidate.variant);
-        return wanted.equals(offered);
+        return variant.isEmpty() || normalVariant().equals(candidate.normalVariant());
     }
 
-    private static String normalVariant(String arch, Optional<String> variant) {
-        if (variant.isPresent()) {
-            return variant.get();
+    /** The variant this platform has once defaults are filled in (v8 for arm64, v7 for arm, none for amd64 v1). */
+    public String normalVariant() {
+        String v = variant.orElse("");
+        if (v.matches("[0-9]+")) {
+            v = "v" + v;
         }
-        return "arm64".equals(arch) ? "v8" : "";
+        return switch (architecture) {
+            case "arm64" -> v.isEmpty() || v.equals("v8.0") ? "v8" : v;
+            case "arm" -> v.isEmpty() ? "v7" : v;
+            case "amd64" -> v.equals("v1") ? "" : v;
+            default -> v;
+        };
     }
 
     /** {@code os/arch[/variant]}. */

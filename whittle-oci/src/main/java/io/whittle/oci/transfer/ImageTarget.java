@@ -31,4 +31,13 @@ public interface ImageTarget {
 
     /** Stores the manifest's bytes unchanged: under its digest, and under {@code tag} when given. */
     void putManifest(Manifest manifest, Optional<String> tag) throws IOException;
+
+    /**
+     * Stores the manifest a copy was asked for, after everything it references. A registry needs nothing more
+     * than {@link #putManifest}; a target that lists its top-level manifests (an OCI layout's
+     * {@code index.json}) lists this one even when no tag is given, so that it can be found again.
+     */
+    default void putTopManifest(Manifest manifest, Optional<String> tag) throws IOException {
+        putManifest(manifest, tag);
+    }
 }

@@ -1,0 +1,293 @@
+package io.whittle.oci.transfer;
+
+import io.whittle.oci.AccessException;
+import io.whittle.oci.Descriptor;
+import io.whittle.oci.Digest;
+import io.whittle.oci.DigestMismatchException;
+import io.whittle.oci.Failure;
+import io.whittle.oci.ImageManifest;
+import io.whittle.oci.IndexManifest;
+import io.whittle.oci.Manifest;
+import io.whittle.oci.MediaType;
+import io.whittle.oci.Platform;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copies an image or an index from an {@link ImageSource} to an {@link ImageTarget}, byte for byte, so every
+ * digest stays the same.
+ *
+ * <p>The manifests are read first. Blobs, de-duplicated by digest across all images, then move on a
+ * bounded pool: each is skipped when the target has it, else mounted when the target can borrow it, else
+ * sent. The first failure stops the others and is reported with the blob named. Manifests are written last,
+ * children before parents; a child the target already holds is not written again, but the top manifest
+ * always is, so the tag moves.
+ */
+public final class ImageCopier {
+    /** Indexes nested deeper than this are taken for a loop. */
+    private static final int MAX_DEPTH = 8;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final CopyOptions options;
+
+    public ImageCopier(CopyOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public ImageCopier() {
+        this(CopyOptions.defaults());
+    }
+
+    /**
+     * Copies what {@code tagOrDigest} names in {@code source} to {@code target}, tagged {@code destinationTag}
+     * when given.
+     *
+     * @throws io.whittle.oci.PlatformNotFoundException when one platform is asked of an index that lacks it
+     * @throws AccessException                          naming the blob or manifest that failed
+     */
+    public CopyResult copy(ImageSource source, String tagOrDigest, ImageTarget target, Optional<String> destinationTag)
+            throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(destinationTag, "destinationTag");
+        CopyListener listener = options.listener();
+
+        Manifest top = source.manifest(tagOrDigest);
+        if (Digest.isDigest(tagOrDigest)) {
+            Digest wanted = Digest.parse(tagOrDigest);
+            Digest actual = Digest.of(wanted.algorithm(), top.raw());
+            if (!actual.equals(wanted)) {
+                throw new AccessException(Failure.CORRUPT, "read manifest", tagOrDigest, "the manifest " + wanted
+                        + " from " + source.describe() + " hashes to " + actual + ": the source is corrupt");
+            }
+        }
+        if (top instanceof IndexManifest index && !(options.platforms() instanceof PlatformChoice.All)) {
+            top = choose(source, index, platformOf(options.platforms()));
+        }
+
+        Plan plan = new Plan();
+        plan.walk(source, top, 0);
+        List<Descriptor> blobs = new ArrayList<>();
+        int foreign = 0;
+        for (Descriptor b : plan.blobs.values()) {
+            if (!options.copyForeignLayers() && MediaType.isNonDistributable(b.mediaType()) && !b.urls().isEmpty()) {
+                foreign++;
+            } else {
+                blobs.add(b);
+            }
+        }
+        listener.planned(List.copyOf(blobs));
+
+        AtomicLong bytesSent = new AtomicLong();
+        Map<BlobOutcome, Integer> outcomes = copyBlobs(source, target, blobs, bytesSent);
+
+        int written = 0;
+        int skipped = 0;
+        for (Manifest m : plan.manifests) {
+            if (m == top) {
+                continue;
+            }
+            Descriptor d = Descriptor.of(m.mediaType(), m.raw());
+            if (target.hasManifest(d)) {
+                skipped++;
+                continue;
+            }
+            putManifest(source, target, m, d, Optional.empty(), false);
+            written++;
+        }
+        putManifest(source, target, top, Descriptor.of(top.mediaType(), top.raw()), destinationTag, true);
+        written++;
+
+        return new CopyResult(top.digest(), top.mediaType(), outcomes.getOrDefault(BlobOutcome.SKIPPED, 0),
+                outcomes.getOrDefault(BlobOutcome.MOUNTED, 0), outcomes.getOrDefault(BlobOutcome.COPIED, 0), foreign,
+                bytesSent.get(), written, skipped);
+    }
+
+    private static Platform platformOf(PlatformChoice choice) {
+        return switch (choice) {
+            case PlatformChoice.One one -> one.platform();
+            case PlatformChoice.Host host -> Platform.host();
+            case PlatformChoice.All all -> throw new IllegalStateException("all platforms need no choice");
+        };
+    }
+
+    /** The image manifest for {@code platform}, through nested indexes when there are any. */
+    private static Manifest choose(ImageSource source, IndexManifest index, Platform platform) throws IOException {
+        IndexManifest current = index;
+        for (int depth = 0; depth < MAX_DEPTH; depth++) {
+            Manifest child = source.manifest(current.select(platform));
+            if (child instanceof IndexManifest nested) {
+                current = nested;
+            } else {
+                return child;
+            }
+        }
+        throw tooDeep(source, index.digest());
+    }
+
+    /** Every manifest to write, children before parents, and every blob they reference, once each. */
+    private static final class Plan {
+        final List<Manifest> manifests = new ArrayList<>();
+        final Map<Digest, Descriptor> blobs = new LinkedHashMap<>();
+        private final Map<Digest, Boolean> seen = new LinkedHashMap<>();
+
+        void walk(ImageSource source, Manifest m, int depth) throws IOException {
+            if (depth > MAX_DEPTH) {
+                throw tooDeep(source, m.digest());
+            }
+            if (seen.putIfAbsent(m.digest(), Boolean.TRUE) != null) {
+                return;
+            }
+            switch (m) {
+                case IndexManifest index -> {
+                    for (Descriptor child : index.manifests()) {
+                        walk(source, source.manifest(child), depth + 1);
+                    }
+                }
+                case ImageManifest image -> {
+                    for (Descriptor b : image.blobs()) {
+                        blobs.putIfAbsent(b.digest(), b);
+                    }
+                }
+            }
+            manifests.add(m);
+        }
+    }
+
+    private static AccessException tooDeep(ImageSource source, Digest digest) {
+        return new AccessException(Failure.INVALID, "read index", digest.toString(), "the index " + digest + " in "
+                + source.describe() + " nests indexes more than " + MAX_DEPTH + " deep, or in a loop: it cannot be copied");
+    }
+
+    private Map<BlobOutcome, Integer> copyBlobs(ImageSource source, ImageTarget target, List<Descriptor> blobs,
+                                                AtomicLong bytesSent) throws IOException {
+        Map<BlobOutcome, Integer> counts = new java.util.EnumMap<>(BlobOutcome.class);
+        if (blobs.isEmpty()) {
+            return counts;
+        }
+        int threads = Math.min(options.parallelism(), blobs.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
+        ExecutorCompletionService<BlobOutcome> done = new ExecutorCompletionService<>(pool);
+        List<Future<BlobOutcome>> futures = new ArrayList<>(blobs.size());
+        try {
+            for (Descriptor b : blobs) {
+                futures.add(done.submit(() -> copyBlob(source, target, b, bytesSent)));
+            }
+            for (int i = 0; i < blobs.size(); i++) {
+                Future<BlobOutcome> f = done.take();
+                counts.merge(f.get(), 1, Integer::sum);
+            }
+            return counts;
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the copy was interrupted");
+        } finally {
+            // The first failure stops the rest; waiting lets every target clean up its partial files first.
+            futures.forEach(f -> f.cancel(true));
+            pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                    Thread.currentThread().interrupt();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private BlobOutcome copyBlob(ImageSource source, ImageTarget target, Descriptor blob, AtomicLong bytesSent)
+            throws AccessException {
+        CopyListener listener = options.listener();
+        try {
+            listener.blobStarted(blob);
+            BlobOutcome outcome;
+            if (target.hasBlob(blob)) {
+                outcome = BlobOutcome.SKIPPED;
+            } else if (target.mountBlob(blob, source)) {
+                outcome = BlobOutcome.MOUNTED;
+            } else {
+                try (InputStream in = new ProgressInputStream(source.openBlob(blob), blob, listener, bytesSent)) {
+                    target.putBlob(blob, in);
+                }
+                outcome = BlobOutcome.COPIED;
+            }
+            listener.blobFinished(blob, outcome);
+            return outcome;
+        } catch (IOException | RuntimeException e) {
+            throw wrap("copy blob", blob.digest(), source, target, e);
+        }
+    }
+
+    private void putManifest(ImageSource source, ImageTarget target, Manifest m, Descriptor d, Optional<String> tag,
+                             boolean isTop) throws IOException {
+        try {
+            if (isTop) {
+                target.putTopManifest(m, tag);
+            } else {
+                target.putManifest(m, tag);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw wrap("write manifest", d.digest(), source, target, e);
+        }
+        options.listener().manifestWritten(d, tag);
+    }
+
+    private static AccessException wrap(String operation, Digest digest, ImageSource source, ImageTarget target,
+                                        Exception e) {
+        Failure failure = e instanceof AccessException a ? a.failure()
+                : e instanceof DigestMismatchException ? Failure.CORRUPT : Failure.OTHER;
+        boolean retryable = e instanceof AccessException a && a.retryable();
+        String what = operation.equals("copy blob") ? "blob " : "manifest ";
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (reason.endsWith(".")) {
+            reason = reason.substring(0, reason.length() - 1);
+        }
+        return new AccessException(failure, operation, digest.toString(), "copying " + what + digest + " from "
+                + source.describe() + " to " + target.describe() + " failed: " + reason, retryable, e);
+    }
+
+    private static IOException rethrow(Throwable cause) {
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        if (cause instanceof CancellationException c) {
+            return new InterruptedIOException("the copy was cancelled");
+        }
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return new IOException(cause);
+    }
+
+    private static ThreadFactory daemonThreads() {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "whittle-copy-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
