@@ -1,0 +1,77 @@
+package io.whittle.registry;
+
+import io.whittle.registry.net.OutboundPolicy;
+import io.whittle.registry.net.PolicyConnectionOperator;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.pool.PoolReusePolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Builds the one HTTP client a {@link RegistryClient} uses: pooled connections (enough per host for parallel
+ * blob transfers), every connection resolved through the outbound policy, redirects, retries, cookies and
+ * content decompression off (the caller does redirects and retries itself; blobs must arrive byte for byte).
+ */
+final class HttpTransport {
+    private static final int IO_BUFFER = 64 * 1024;
+
+    private HttpTransport() {
+    }
+
+    static CloseableHttpClient create(OutboundPolicy policy, DnsResolver resolver, Timeouts timeouts, int perRoute,
+                                      Optional<SSLContext> ssl, String userAgent) {
+        TlsSocketStrategy tls = ssl.<TlsSocketStrategy>map(DefaultClientTlsStrategy::new)
+                .orElseGet(DefaultClientTlsStrategy::createDefault);
+        var operator = new PolicyConnectionOperator(new DefaultHttpClientConnectionOperator(
+                DefaultSchemePortResolver.INSTANCE, resolver,
+                RegistryBuilder.<TlsSocketStrategy>create().register("https", tls).build()), policy);
+        var connections = ManagedHttpClientConnectionFactory.builder()
+                .http1Config(Http1Config.custom().setBufferSize(IO_BUFFER).setChunkSizeHint(IO_BUFFER).build())
+                .build();
+        var pool = new PoolingHttpClientConnectionManager(operator, PoolConcurrencyPolicy.STRICT,
+                PoolReusePolicy.LIFO, TimeValue.NEG_ONE_MILLISECOND, connections);
+        pool.setDefaultMaxPerRoute(perRoute);
+        pool.setMaxTotal(perRoute * 4);
+        Timeout read = Timeout.of(timeouts.read());
+        pool.setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(timeouts.connect()))
+                .setSocketTimeout(read)
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                .setTimeToLive(TimeValue.ofMinutes(5))
+                .build());
+        pool.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build());
+        return HttpClients.custom()
+                .setConnectionManager(pool)
+                .setUserAgent(userAgent)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(read)
+                        .setConnectionRequestTimeout(Timeout.of(timeouts.total()))
+                        .setRedirectsEnabled(false)
+                        .setAuthenticationEnabled(false)
+                        .setExpectContinueEnabled(false)
+                        .build())
+                .build();
+    }
+}
