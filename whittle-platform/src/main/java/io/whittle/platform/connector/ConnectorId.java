@@ -6,19 +6,20 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * A connector's ID, {@code <provider>.<10 lowercase base32 characters>} such as {@code ghcr.k3v7x2m4qa}:
+ * A connector's ID, {@code <provider>.<10 lowercase base32 characters>} such as {@code ghcr.k3v9x2m4qa}:
  * short enough to type, 50 random bits so that guessing one is pointless, and stable forever. The suffix
- * uses the RFC 4648 base32 alphabet in lowercase ({@code a-z2-7}), which has no 0/o or 1/l to confuse.
+ * uses Crockford's base32 alphabet in lowercase (digits and letters without i, l, o and u), so that no two
+ * characters are easily confused when read aloud or copied by hand.
  * The built-in anonymous Docker Hub connector {@code dockerhub.public} is the one reserved exception.
  */
 public record ConnectorId(String provider, String suffix) {
     /** The length of a generated suffix. */
     public static final int SUFFIX_LENGTH = 10;
-    /** RFC 4648 base32, lowercase. */
-    public static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+    /** Crockford base32, lowercase. */
+    public static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
     private static final Pattern PROVIDER = Pattern.compile("[a-z][a-z0-9]{1,31}");
-    private static final Pattern SUFFIX = Pattern.compile("[a-z2-7]{" + SUFFIX_LENGTH + "}");
+    private static final Pattern SUFFIX = Pattern.compile("[0-9a-hjkmnp-tv-z]{" + SUFFIX_LENGTH + "}");
     private static final String RESERVED_SUFFIX = "public";
 
     /** Anonymous, read-only Docker Hub; exists in every organization without being stored. */
@@ -78,10 +79,10 @@ public record ConnectorId(String provider, String suffix) {
     }
 
     private static String expected() {
-        return "expected <provider>.<10 characters from a-z and 2-7>, for example " + example() + ".";
+        return "expected <provider>.<10 lowercase letters and digits, without i, l, o or u>, for example " + example() + ".";
     }
 
     private static String example() {
-        return "ghcr.k3v7x2m4qa";
+        return "ghcr.k3v9x2m4qa";
     }
 }

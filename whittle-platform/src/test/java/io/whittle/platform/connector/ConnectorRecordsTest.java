@@ -18,7 +18,7 @@ class ConnectorRecordsTest {
 
     @Test
     void editsPrintSecretsMasked() {
-        Connector c = Connector.of(ConnectorId.parse("ghcr.k3v7x2m4qa"), io.whittle.platform.org.OrganizationId.LOCAL,
+        Connector c = Connector.of(ConnectorId.parse("ghcr.k3v9x2m4qa"), io.whittle.platform.org.OrganizationId.LOCAL,
                 "team", "ghcr.io", Map.of("username", "octo"), java.util.Set.of("token"), ConnectorState.unverified(),
                 java.time.Instant.now(), java.time.Instant.now(), 1);
         ConnectorEdit e = ConnectorEdit.of(c).withSecret("token", SecretValue.of(CANARY));

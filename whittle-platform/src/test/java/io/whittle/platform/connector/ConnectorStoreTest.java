@@ -35,7 +35,7 @@ class ConnectorStoreTest {
 
         Connector c = s.store.create(org, draft);
 
-        assertThat(c.id().toString()).matches("ghcr\\.[a-z2-7]{10}");
+        assertThat(c.id().toString()).matches("ghcr\\.[0-9a-hjkmnp-tv-z]{10}");
         assertThat(c.organizationId()).isEqualTo(org);
         assertThat(c.name()).isEqualTo("team packages");
         assertThat(c.settings()).containsExactly(Map.entry("username", "octo"));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SecretCipherTest {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final SecretContext CONTEXT = new SecretContext("org-a", "ghcr.k3v7x2m4qa", "token");
+    private static final SecretContext CONTEXT = new SecretContext("org-a", "ghcr.k3v9x2m4qa", "token");
     private static final String PLAIN = "ghp_S3cr3tValue-that-must-not-leak";
 
     private final Keyring keyring = Keyring.generate(RANDOM);
@@ -107,7 +107,7 @@ class SecretCipherTest {
                 new SecretContext(CONTEXT.tenant(), "ghcr.aaaaaaaaaa", CONTEXT.field()),
                 new SecretContext(CONTEXT.tenant(), CONTEXT.owner(), "password"),
                 // Same characters, different split: the length prefixes keep these apart.
-                new SecretContext("org-ag", "hcr.k3v7x2m4qa", CONTEXT.field())}) {
+                new SecretContext("org-ag", "hcr.k3v9x2m4qa", CONTEXT.field())}) {
             SecretDecryptionException e = catchThrowableOfType(SecretDecryptionException.class,
                     () -> cipher.open(other, sealed));
             assertThat(e).as(other.toString()).isNotNull();
@@ -163,7 +163,7 @@ class SecretCipherTest {
                 .doesNotContain("AEADBadTag")
                 .doesNotContain("javax.crypto")
                 .doesNotContain(PLAIN)
-                .contains("'token' of ghcr.k3v7x2m4qa")
+                .contains("'token' of ghcr.k3v9x2m4qa")
                 .containsAnyOf("enter the secret again", "restore");
         assertThat(e.getMessage().lines().count()).isEqualTo(1);
     }
