@@ -1,0 +1,100 @@
+package io.whittle.cli;
+
+import io.whittle.cli.progress.CopyTally;
+import io.whittle.cli.progress.ProgressDisplay;
+import io.whittle.oci.Json;
+import io.whittle.oci.transfer.CopyOptions;
+import io.whittle.oci.transfer.CopyResult;
+import io.whittle.oci.transfer.ImageCopier;
+import io.whittle.oci.transfer.PlatformChoice;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code whittle copy SRC DST}: an image or index, byte for byte, between registries and OCI layouts. */
+@Command(name = "copy", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
+        description = {
+        "Copy an image or an index between registries and OCI layouts, digests unchanged.",
+        "Blobs the destination has are skipped; blobs in another repository of the same registry are mounted.",
+        "From an index, the image for this machine's platform is copied unless --all-platforms or --platform says otherwise."})
+final class CopyCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Whittle whittle;
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "A registry reference or oci:DIR[:TAG].")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "A registry reference or oci:DIR[:TAG].")
+    String destination;
+
+    @Option(names = {"-a", "--all-platforms"}, description = "Copy a whole index: every platform, the index unchanged.")
+    boolean allPlatforms;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Blobs copied at once (1-64, default: ${DEFAULT-VALUE}).")
+    int jobs = CopyOptions.DEFAULT_PARALLELISM;
+
+    @Override
+    public Integer call() throws IOException {
+        Location from = Location.parse(source);
+        Location to = Location.parse(destination);
+        var platform = whittle.platform();
+        if (allPlatforms && platform.isPresent()) {
+            throw new UsageException("--all-platforms and --platform contradict each other: give one of them");
+        }
+        if (jobs < 1 || jobs > 64) {
+            throw new UsageException("--jobs must be between 1 and 64, not " + jobs);
+        }
+        if (to.tagOrDigest().filter(io.whittle.oci.Digest::isDigest).isPresent()) {
+            throw new UsageException("the destination '" + destination + "' names a digest: name a tag (or nothing, for an"
+                    + " OCI layout) since the digest is the source's");
+        }
+        PlatformChoice choice = allPlatforms ? PlatformChoice.ALL
+                : platform.<PlatformChoice>map(PlatformChoice::of).orElse(PlatformChoice.HOST);
+
+        Io io = whittle.io();
+        boolean json = whittle.output() == OutputFormat.JSON;
+        Session session = whittle.session(from, to);
+        Session.Opened src = session.source(from);
+        var target = session.target(to);
+        CopyResult result;
+        CopyTally tally;
+        try (ProgressDisplay progress = json ? ProgressDisplay.silent() : ProgressDisplay.on(io.err(), io.terminal())) {
+            ImageCopier copier = new ImageCopier(new CopyOptions(choice, jobs, progress, false));
+            result = copier.copy(src.source(), src.tagOrDigest(), target, to.tagOrDigest());
+            tally = progress.tally();
+        }
+        double seconds = tally.seconds();
+        if (json) {
+            var n = Json.MAPPER.createObjectNode();
+            n.put("source", from.toString());
+            n.put("destination", to.toString());
+            n.put("digest", result.digest().toString());
+            n.put("mediaType", result.mediaType());
+            n.put("platforms", choice.toString());
+            var blobs = n.putObject("blobs");
+            blobs.put("copied", result.blobsCopied());
+            blobs.put("skipped", result.blobsSkipped());
+            blobs.put("mounted", result.blobsMounted());
+            blobs.put("foreignSkipped", result.foreignSkipped());
+            n.put("bytesSent", result.bytesSent());
+            n.put("manifestsWritten", result.manifestsWritten());
+            n.put("manifestsSkipped", result.manifestsSkipped());
+            n.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            JsonOutput.print(io.out(), n);
+        } else {
+            io.out().printf(Locale.ROOT, "Copied %s to %s%n", from, to);
+            io.out().printf(Locale.ROOT, "  digest   %s%n", result.digest());
+            io.out().printf(Locale.ROOT, "  blobs    %d copied (%s), %d already there, %d mounted%s%n",
+                    result.blobsCopied(), Sizes.human(result.bytesSent()), result.blobsSkipped(), result.blobsMounted(),
+                    result.foreignSkipped() > 0 ? ", " + result.foreignSkipped() + " foreign layers left out" : "");
+            io.out().printf(Locale.ROOT, "  time     %.1f s (%s/s)%n", seconds,
+                    Sizes.human((long) (result.bytesSent() / Math.max(seconds, 0.001))));
+        }
+        return ExitCode.OK;
+    }
+}

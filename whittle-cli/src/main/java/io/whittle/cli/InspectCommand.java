@@ -1,0 +1,53 @@
+package io.whittle.cli;
+
+import io.whittle.cli.inspect.Inspection;
+import io.whittle.cli.inspect.InspectionJson;
+import io.whittle.cli.inspect.InspectionText;
+import io.whittle.cli.inspect.Inspector;
+import io.whittle.oci.Manifest;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code whittle inspect REF}: the manifest or index, the config and the layers of an image. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
+        description = {
+        "Show an image's manifest, config and layers, or an index's platforms.",
+        "The config part shows entrypoint, cmd, env, user, ports, labels, created and history.",
+        "Given an index, --platform shows the image for that platform instead."})
+final class InspectCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Whittle whittle;
+
+    @Parameters(paramLabel = "REF", description = "A registry reference (host/repo:tag, host/repo@sha256:…) or oci:DIR[:TAG].")
+    String ref;
+
+    @Option(names = "--raw", description = "Print the manifest's bytes exactly as stored.")
+    boolean raw;
+
+    @Override
+    public Integer call() throws IOException {
+        Location location = Location.parse(ref);
+        var platform = whittle.platform();
+        Session.Opened opened = whittle.session(location).source(location);
+        Io io = whittle.io();
+        if (raw) {
+            Manifest m = Inspector.manifest(opened.source(), opened.tagOrDigest(), platform);
+            io.out().flush();
+            io.stdout().write(m.raw());
+            io.stdout().flush();
+            return ExitCode.OK;
+        }
+        Inspection inspection = Inspector.inspect(opened.source(), location.toString(), opened.tagOrDigest(), platform);
+        if (whittle.output() == OutputFormat.JSON) {
+            JsonOutput.print(io.out(), InspectionJson.of(inspection));
+        } else {
+            InspectionText.write(inspection, io.out());
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,180 @@
+package io.whittle.cli;
+
+import io.whittle.oci.OciException;
+import io.whittle.oci.Platform;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The top-level command: global options, the sub-commands, and the turning of failures into one sentence on
+ * stderr and an exit code. Sub-commands reach the options and the lazily built {@link Session} through it.
+ */
+@Command(name = "whittle", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
+        description = "Inspect and copy container images between registries and OCI layout directories.",
+        footer = {"", "Exit codes: 0 success, 1 operation failed, 2 usage error, 3 policy gate failed,",
+                "4 authentication or permission, 5 not found."})
+public final class Whittle implements Callable<Integer> {
+
+    @Option(names = "--insecure", scope = ScopeType.INHERIT,
+            description = "Allow plain-http registries (loopback registries are always allowed).")
+    boolean insecure;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
+    boolean debug;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json",
+            description = "Output format of printed data: text or json (default: text).")
+    OutputFormat output = OutputFormat.TEXT;
+
+    @Option(names = "--platform", scope = ScopeType.INHERIT, paramLabel = "os/arch[/variant]",
+            description = "Platform to pick from a multi-platform index (default: this machine's).")
+    String platform;
+
+    private final Io io;
+    private Session session;
+
+    Whittle(Io io) {
+        this.io = io;
+    }
+
+    /** Runs the command line and returns the exit code; never throws. */
+    public static int run(Io io, String... args) {
+        Whittle app = new Whittle(io);
+        CommandLine cl = new CommandLine(app);
+        for (Object sub : subcommandsFor(args)) {
+            cl.addSubcommand(sub);
+        }
+        cl.setOut(io.out());
+        cl.setErr(io.err());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, arguments) -> {
+            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            String message = ErrorReport.tidy(ex.getMessage());
+            io.err().println("whittle: " + message.substring(0, message.length() - 1) + " (see '" + command
+                    + " --help').");
+            io.err().flush();
+            return ExitCode.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            ErrorReport report = ErrorReport.of(ex);
+            io.out().flush();
+            io.err().println("whittle: " + report.sentence());
+            if (app.debug) {
+                ex.printStackTrace(io.err());
+            }
+            io.err().flush();
+            return report.exitCode();
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            io.out().flush();
+            io.err().flush();
+            if (app.session != null) {
+                app.session.close();
+            }
+        }
+    }
+
+    /**
+     * The sub-commands to register: only the one named when there is one, since picocli's reflection over every
+     * command is a good part of the start-up time; all of them for help and for mistakes, so that usage lists
+     * and suggestions stay complete.
+     */
+    static List<Object> subcommandsFor(String[] args) {
+        Optional<String> named = commandName(args);
+        if (named.isPresent()) {
+            Object only = switch (named.get()) {
+                case "inspect" -> new InspectCommand();
+                case "digest" -> new DigestCommand();
+                case "tags" -> new TagsCommand();
+                case "catalog" -> new CatalogCommand();
+                case "copy" -> new CopyCommand();
+                default -> null;
+            };
+            if (only != null) {
+                return List.of(only);
+            }
+        }
+        return List.of(new InspectCommand(), new DigestCommand(), new TagsCommand(), new CatalogCommand(),
+                new CopyCommand(), new CommandLine.HelpCommand());
+    }
+
+    /** The first argument that is neither a global option nor an option's value. */
+    static Optional<String> commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-o") || a.equals("--output") || a.equals("--platform")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Integer call() {
+        io.err().println("whittle: name a command, e.g. 'whittle inspect REF'; 'whittle --help' lists them all.");
+        return ExitCode.USAGE;
+    }
+
+    Io io() {
+        return io;
+    }
+
+    OutputFormat output() {
+        return output;
+    }
+
+    /** The platform asked for with {@code --platform}, checked. */
+    Optional<Platform> platform() {
+        if (platform == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Platform.parse(platform));
+        } catch (OciException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The registry client and image stores, built on first use so that commands that need none stay fast.
+     * With {@code --insecure}, the registries of {@code locations} may be reached over plain http.
+     */
+    Session session(Location... locations) {
+        if (session == null) {
+            Set<String> insecureRegistries = new LinkedHashSet<>();
+            for (Location l : locations) {
+                if (insecure && l instanceof Location.Remote r) {
+                    insecureRegistries.add(r.reference().registry());
+                }
+            }
+            session = new Session(io.env(), insecureRegistries);
+        }
+        return session;
+    }
+
+    /** The session for commands that name a registry rather than an image. */
+    Session sessionFor(String registry) {
+        if (session == null) {
+            session = new Session(io.env(), insecure ? Set.of(registry) : Set.of());
+        }
+        return session;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"whittle " + Version.current()};
+        }
+    }
+}
