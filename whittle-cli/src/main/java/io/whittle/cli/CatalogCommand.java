@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,10 +23,14 @@ final class CatalogCommand implements Callable<Integer> {
     @Parameters(paramLabel = "REGISTRY", description = "A registry host, e.g. 127.0.0.1:5000 or registry.example.com.")
     String registry;
 
+    @Option(names = "--connector", paramLabel = "ID",
+            description = "Use this connector's credentials (it must be for this registry host).")
+    String connector;
+
     @Override
     public Integer call() throws IOException {
         String host = host(registry);
-        List<String> repositories = whittle.sessionFor(host).catalog(host);
+        List<String> repositories = whittle.sessionFor(host).catalog(host, Optional.ofNullable(connector));
         Io io = whittle.io();
         if (whittle.output() == OutputFormat.JSON) {
             var n = Json.MAPPER.createObjectNode();

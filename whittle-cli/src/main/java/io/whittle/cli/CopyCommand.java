@@ -38,6 +38,14 @@ final class CopyCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Blobs copied at once (1-64, default: ${DEFAULT-VALUE}).")
     int jobs = CopyOptions.DEFAULT_PARALLELISM;
 
+    @Option(names = "--from-connector", paramLabel = "ID",
+            description = "Read SRC with this connector's credentials (it must be for SRC's registry host).")
+    String fromConnector;
+
+    @Option(names = "--to-connector", paramLabel = "ID",
+            description = "Write DST with this connector's credentials (it must be for DST's registry host).")
+    String toConnector;
+
     @Override
     public Integer call() throws IOException {
         Location from = Location.parse(source);
@@ -58,7 +66,9 @@ final class CopyCommand implements Callable<Integer> {
 
         Io io = whittle.io();
         boolean json = whittle.output() == OutputFormat.JSON;
-        Session session = whittle.session(from, to);
+        Session session = whittle.session(from, to)
+                .connector(from, java.util.Optional.ofNullable(fromConnector))
+                .connector(to, java.util.Optional.ofNullable(toConnector));
         Session.Opened src = session.source(from);
         var target = session.target(to);
         CopyResult result;

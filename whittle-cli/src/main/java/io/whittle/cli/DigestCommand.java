@@ -4,8 +4,10 @@ import io.whittle.cli.inspect.Inspector;
 import io.whittle.oci.Json;
 import io.whittle.oci.Manifest;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,11 +24,16 @@ final class DigestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "REF", description = "A registry reference or oci:DIR[:TAG].")
     String ref;
 
+    @Option(names = "--connector", paramLabel = "ID",
+            description = "Use this connector's credentials (it must be for the reference's registry host).")
+    String connector;
+
     @Override
     public Integer call() throws IOException {
         Location location = Location.parse(ref);
         var platform = whittle.platform();
-        Session.Opened opened = whittle.session(location).source(location);
+        Session.Opened opened = whittle.session(location).connector(location, Optional.ofNullable(connector))
+                .source(location);
         Manifest m = Inspector.manifest(opened.source(), opened.tagOrDigest(), platform);
         Io io = whittle.io();
         if (whittle.output() == OutputFormat.JSON) {

@@ -6,6 +6,7 @@ import io.whittle.cli.inspect.InspectionText;
 import io.whittle.cli.inspect.Inspector;
 import io.whittle.oci.Manifest;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,11 +30,16 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Print the manifest's bytes exactly as stored.")
     boolean raw;
 
+    @Option(names = "--connector", paramLabel = "ID",
+            description = "Use this connector's credentials (it must be for the reference's registry host).")
+    String connector;
+
     @Override
     public Integer call() throws IOException {
         Location location = Location.parse(ref);
         var platform = whittle.platform();
-        Session.Opened opened = whittle.session(location).source(location);
+        Session.Opened opened = whittle.session(location).connector(location, Optional.ofNullable(connector))
+                .source(location);
         Io io = whittle.io();
         if (raw) {
             Manifest m = Inspector.manifest(opened.source(), opened.tagOrDigest(), platform);

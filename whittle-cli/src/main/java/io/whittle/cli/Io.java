@@ -1,7 +1,9 @@
 package io.whittle.cli;
 
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -18,14 +20,27 @@ import java.util.Objects;
  * @param err      errors and progress (UTF-8)
  * @param env      environment variables (DOCKER_CONFIG, HOME…)
  * @param terminal true when {@link #err} is a terminal, so progress may be redrawn in place
+ * @param stdin    standard input, for secrets piped in ({@code connector add --secret-stdin KEY})
  */
-public record Io(OutputStream stdout, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
+public record Io(OutputStream stdout, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal,
+                 InputStream stdin) {
 
     public Io {
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         env = Map.copyOf(env);
+        Objects.requireNonNull(stdin, "stdin");
+    }
+
+    /** Streams without standard input (reading it finds nothing). */
+    public Io(OutputStream stdout, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
+        this(stdout, out, err, env, terminal, InputStream.nullInputStream());
+    }
+
+    /** The same streams reading standard input from {@code in}. */
+    public Io withStdin(InputStream in) {
+        return new Io(stdout, out, err, env, terminal, in);
     }
 
     /** Streams over the given byte sinks, UTF-8 text, no terminal. */
@@ -37,7 +52,8 @@ public record Io(OutputStream stdout, PrintWriter out, PrintWriter err, Map<Stri
     static Io system() {
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         OutputStream stderr = new FileOutputStream(FileDescriptor.err);
-        return new Io(stdout, writer(stdout), writer(stderr), System.getenv(), isTerminal());
+        return new Io(stdout, writer(stdout), writer(stderr), System.getenv(), isTerminal(),
+                new FileInputStream(FileDescriptor.in));
     }
 
     private static PrintWriter writer(OutputStream stream) {

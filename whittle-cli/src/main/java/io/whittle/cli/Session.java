@@ -1,9 +1,11 @@
 package io.whittle.cli;
 
+import io.whittle.cli.connector.LocalConnectors;
 import io.whittle.oci.layout.OciLayout;
 import io.whittle.oci.transfer.ImageSource;
 import io.whittle.oci.transfer.ImageTarget;
 import io.whittle.registry.RegistryClient;
+import io.whittle.registry.RegistryRepository;
 import io.whittle.registry.auth.DockerConfigKeychain;
 import io.whittle.registry.auth.Keychain;
 import io.whittle.registry.net.OutboundPolicy;
@@ -11,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +29,9 @@ final class Session implements AutoCloseable {
 
     private final Map<String, String> env;
     private final Set<String> insecureRegistries;
+    private final LocalConnectors connectors;
+    /** The connector named for a location with {@code --connector} (or its copy variants). */
+    private final Map<Location, String> chosen = new HashMap<>();
     private RegistryClient client;
 
     /** A source bound to what to read from it. */
@@ -38,15 +44,33 @@ final class Session implements AutoCloseable {
 
     /**
      * @param insecureRegistries registries ({@code host[:port]}) reached over plain http although not on loopback
+     * @param connectors         the saved connectors, asked first for a registry's credentials
      */
-    Session(Map<String, String> env, Set<String> insecureRegistries) {
+    Session(Map<String, String> env, Set<String> insecureRegistries, LocalConnectors connectors) {
         this.env = Map.copyOf(env);
         this.insecureRegistries = Set.copyOf(insecureRegistries);
+        this.connectors = Objects.requireNonNull(connectors, "connectors");
+    }
+
+    /**
+     * Reaches {@code location} through the connector {@code id}, which must hold credentials for exactly its
+     * registry. Without one, a registry is reached through the saved connector whose registry host is exactly its
+     * host, else with Docker's config, else anonymously.
+     */
+    Session connector(Location location, Optional<String> id) {
+        if (id.isPresent()) {
+            if (!(location instanceof Location.Remote)) {
+                throw new UsageException("a connector gives access to registries, and '" + location + "' is an OCI"
+                        + " layout: drop the connector option for it");
+            }
+            chosen.put(location, id.get());
+        }
+        return this;
     }
 
     Opened source(Location location) throws IOException {
         return switch (location) {
-            case Location.Remote r -> new Opened(client().repository(r.reference()), r.reference().identifier());
+            case Location.Remote r -> new Opened(repository(r), r.reference().identifier());
             case Location.Layout l -> {
                 OciLayout layout = OciLayout.open(l.reference().directory());
                 // oci:DIR alone means the only image in it, as skopeo reads it.
@@ -59,20 +83,30 @@ final class Session implements AutoCloseable {
 
     ImageTarget target(Location location) throws IOException {
         return switch (location) {
-            case Location.Remote r -> client().repository(r.reference());
+            case Location.Remote r -> repository(r);
             case Location.Layout l -> OciLayout.create(l.reference().directory());
         };
     }
 
     List<String> tags(Location location) throws IOException {
         return switch (location) {
-            case Location.Remote r -> client().repository(r.reference()).tags();
+            case Location.Remote r -> repository(r).tags();
             case Location.Layout l -> OciLayout.open(l.reference().directory()).tags();
         };
     }
 
-    List<String> catalog(String registry) throws IOException {
-        return client().catalog(registry, CATALOG_PAGE);
+    List<String> catalog(String registry, Optional<String> connector) throws IOException {
+        return client(registry, connector).catalog(registry, CATALOG_PAGE);
+    }
+
+    private RegistryRepository repository(Location.Remote r) throws IOException {
+        return client(r.reference().registry(), Optional.ofNullable(chosen.get(r))).repository(r.reference());
+    }
+
+    /** A connector's client for the registry (named, or found by exact host), else the Docker-config client. */
+    private RegistryClient client(String registry, Optional<String> connector) throws IOException {
+        Optional<RegistryClient> viaConnector = connectors.registryFor(registry, connector);
+        return viaConnector.isPresent() ? viaConnector.get() : client();
     }
 
     private RegistryClient client() {

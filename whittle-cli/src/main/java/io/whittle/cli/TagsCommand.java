@@ -3,8 +3,10 @@ package io.whittle.cli;
 import io.whittle.oci.Json;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,6 +21,10 @@ final class TagsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "REPO", description = "A repository such as 127.0.0.1:5000/team/app, or oci:DIR.")
     String repo;
 
+    @Option(names = "--connector", paramLabel = "ID",
+            description = "Use this connector's credentials (it must be for the reference's registry host).")
+    String connector;
+
     @Override
     public Integer call() throws IOException {
         Location location = Location.parse(repo);
@@ -29,7 +35,8 @@ final class TagsCommand implements Callable<Integer> {
         if (location instanceof Location.Remote && names(repo)) {
             throw new UsageException("'" + repo + "' names an image, but tags takes a repository: drop the ':tag' or '@digest'");
         }
-        List<String> tags = whittle.session(location).tags(location);
+        List<String> tags = whittle.session(location).connector(location, Optional.ofNullable(connector))
+                .tags(location);
         Io io = whittle.io();
         if (whittle.output() == OutputFormat.JSON) {
             var n = Json.MAPPER.createObjectNode();

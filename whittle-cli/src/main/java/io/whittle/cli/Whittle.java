@@ -1,5 +1,10 @@
 package io.whittle.cli;
 
+import io.whittle.cli.connector.ConnectorCommand;
+import io.whittle.cli.connector.DataDirectory;
+import io.whittle.cli.connector.ImagesCommand;
+import io.whittle.cli.connector.LocalConnectors;
+import io.whittle.cli.connector.ProvidersCommand;
 import io.whittle.oci.OciException;
 import io.whittle.oci.Platform;
 import java.util.LinkedHashSet;
@@ -37,8 +42,14 @@ public final class Whittle implements Callable<Integer> {
             description = "Platform to pick from a multi-platform index (default: this machine's).")
     String platform;
 
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where connectors are kept (default: $WHITTLE_DATA_DIR, else $XDG_DATA_HOME/whittle or"
+                    + " ~/.local/share/whittle).")
+    String dataDir;
+
     private final Io io;
     private Session session;
+    private LocalConnectors connectors;
 
     Whittle(Io io) {
         this.io = io;
@@ -80,6 +91,9 @@ public final class Whittle implements Callable<Integer> {
             if (app.session != null) {
                 app.session.close();
             }
+            if (app.connectors != null) {
+                app.connectors.close();
+            }
         }
     }
 
@@ -97,6 +111,9 @@ public final class Whittle implements Callable<Integer> {
                 case "tags" -> new TagsCommand();
                 case "catalog" -> new CatalogCommand();
                 case "copy" -> new CopyCommand();
+                case "images" -> new ImagesCommand();
+                case "connector" -> new ConnectorCommand();
+                case "providers" -> new ProvidersCommand();
                 default -> null;
             };
             if (only != null) {
@@ -104,14 +121,15 @@ public final class Whittle implements Callable<Integer> {
             }
         }
         return List.of(new InspectCommand(), new DigestCommand(), new TagsCommand(), new CatalogCommand(),
-                new CopyCommand(), new CommandLine.HelpCommand());
+                new CopyCommand(), new ImagesCommand(), new ConnectorCommand(), new ProvidersCommand(),
+                new CommandLine.HelpCommand());
     }
 
     /** The first argument that is neither a global option nor an option's value. */
     static Optional<String> commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-o") || a.equals("--output") || a.equals("--platform")) {
+            if (a.equals("-o") || a.equals("--output") || a.equals("--platform") || a.equals("--data-dir")) {
                 i++;
             } else if (!a.startsWith("-")) {
                 return Optional.of(a);
@@ -126,12 +144,20 @@ public final class Whittle implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
-    Io io() {
+    public Io io() {
         return io;
     }
 
-    OutputFormat output() {
+    public OutputFormat output() {
         return output;
+    }
+
+    /** The connectors of the data directory; nothing is opened until a connector is needed. */
+    public LocalConnectors connectors() {
+        if (connectors == null) {
+            connectors = new LocalConnectors(DataDirectory.resolve(Optional.ofNullable(dataDir), io.env()), io.env());
+        }
+        return connectors;
     }
 
     /** The platform asked for with {@code --platform}, checked. */
@@ -158,7 +184,7 @@ public final class Whittle implements Callable<Integer> {
                     insecureRegistries.add(r.reference().registry());
                 }
             }
-            session = new Session(io.env(), insecureRegistries);
+            session = new Session(io.env(), insecureRegistries, connectors());
         }
         return session;
     }
@@ -166,12 +192,12 @@ public final class Whittle implements Callable<Integer> {
     /** The session for commands that name a registry rather than an image. */
     Session sessionFor(String registry) {
         if (session == null) {
-            session = new Session(io.env(), insecure ? Set.of(registry) : Set.of());
+            session = new Session(io.env(), insecure ? Set.of(registry) : Set.of(), connectors());
         }
         return session;
     }
 
-    static final class VersionProvider implements CommandLine.IVersionProvider {
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             return new String[] {"whittle " + Version.current()};

@@ -6,10 +6,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Page tokens handed to callers. They come back from outside (a CLI flag, a web query), so they never hold a URL to
@@ -17,8 +14,6 @@ import java.util.regex.Pattern;
  * base URL rebuilds the request.
  */
 public final class PageTokens {
-    private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?");
-
     private PageTokens() {
     }
 
@@ -50,21 +45,6 @@ public final class PageTokens {
         String shown = token.length() > 40 ? token.substring(0, 40) + "…" : token;
         return new AccessException(Failure.INVALID, "list", "page", "'" + shown + "' is not a page token this"
                 + " connector handed out: start again from the first page.");
-    }
-
-    /** The URL of a {@code Link: <…>; rel="next"} header, if any. */
-    public static Optional<URI> nextLink(List<String> linkHeaders) {
-        for (String h : linkHeaders) {
-            Matcher m = LINK.matcher(h);
-            if (m.find()) {
-                try {
-                    return Optional.of(URI.create(m.group(1).strip()));
-                } catch (IllegalArgumentException e) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** One query parameter of a URL, decoded. */

@@ -163,4 +163,20 @@ class EcrProviderTest {
             ecr.authorizationTokenLifetime(Duration.ofHours(12));
         }
     }
+
+    @Test
+    void oneClientOutlivesTheRegistryPassword() throws Exception {
+        Connector c = Flow.add(platform, "ecr", "ecr long", keys(ecr.user("long", Policy.readOnly())),
+                Access.READ_ONLY);
+        ecr.authorizationTokenLifetime(Duration.ofSeconds(2));
+        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
+             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
+            assertThat(client.repository(c.registryHost(), "team/app").manifest("v1").digest()).isEqualTo(v1);
+            Thread.sleep(2500);
+            // ECR answers the stale password with 403 "authorization token has expired"; the client asks again.
+            assertThat(client.repository(c.registryHost(), "team/app").manifest("v1").digest()).isEqualTo(v1);
+        } finally {
+            ecr.authorizationTokenLifetime(Duration.ofHours(12));
+        }
+    }
 }

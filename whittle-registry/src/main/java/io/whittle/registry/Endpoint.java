@@ -52,7 +52,7 @@ final class Endpoint {
         return challenges.stream().filter(Challenge::isBasic).findFirst();
     }
 
-    /** The keychain's answer, asked once. */
+    /** The keychain's answer, asked once and kept until {@link #forgetCredential} (after a refusal). */
     Credential credential() throws IOException {
         Credential c = credential;
         if (c == null) {
@@ -68,6 +68,16 @@ final class Endpoint {
             }
         }
         return c;
+    }
+
+    /**
+     * Drops the keychain's answer so that the next request asks again: the registry refused it, and a keychain
+     * that renews credentials (a rotated password, an exchanged token that expired) may have a newer one.
+     */
+    void forgetCredential() {
+        synchronized (this) {
+            credential = null;
+        }
     }
 
     /** True when {@code uri} is this registry's own origin: only there do registry credentials go. */

@@ -2,8 +2,6 @@ package io.whittle.registry;
 
 import io.whittle.registry.net.OutboundPolicy;
 import io.whittle.registry.net.PolicyConnectionOperator;
-import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -13,7 +11,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.config.RegistryBuilder;
@@ -35,9 +32,7 @@ final class HttpTransport {
     }
 
     static CloseableHttpClient create(OutboundPolicy policy, DnsResolver resolver, Timeouts timeouts, int perRoute,
-                                      Optional<SSLContext> ssl, String userAgent) {
-        TlsSocketStrategy tls = ssl.<TlsSocketStrategy>map(DefaultClientTlsStrategy::new)
-                .orElseGet(DefaultClientTlsStrategy::createDefault);
+                                      TlsSocketStrategy tls, String userAgent) {
         var operator = new PolicyConnectionOperator(new DefaultHttpClientConnectionOperator(
                 DefaultSchemePortResolver.INSTANCE, resolver,
                 RegistryBuilder.<TlsSocketStrategy>create().register("https", tls).build()), policy);

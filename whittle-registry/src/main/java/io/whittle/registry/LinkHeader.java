@@ -5,11 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the {@code rel="next"} target in {@code Link} headers (RFC 8288), as registries paginate lists. */
-final class LinkHeader {
+public final class LinkHeader {
     private LinkHeader() {
     }
 
-    static Optional<String> next(List<String> values) {
+    /** The target of the first {@code rel="next"} link among {@code values} (as written: it may be relative). */
+    public static Optional<String> next(List<String> values) {
         for (String v : values) {
             Optional<String> n = next(v);
             if (n.isPresent()) {
@@ -19,7 +20,8 @@ final class LinkHeader {
         return Optional.empty();
     }
 
-    static Optional<String> next(String value) {
+    /** The target of the {@code rel="next"} link in one {@code Link} header value. */
+    public static Optional<String> next(String value) {
         if (value == null) {
             return Optional.empty();
         }

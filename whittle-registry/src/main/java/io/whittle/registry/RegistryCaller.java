@@ -204,6 +204,14 @@ final class RegistryCaller implements AutoCloseable {
             try {
                 resp = exchange(req, scopes, a);
             } catch (AccessException e) {
+                if (e.failure() == Failure.UNAUTHORIZED && req.endpoint != null && !req.anonymous && !reauthenticated
+                        && req.repeatable() && a.tokenRefused) {
+                    // The token service refused the credential: the keychain may hold a newer one by now.
+                    reauthenticated = true;
+                    req.endpoint.forgetCredential();
+                    attempt--;
+                    continue;
+                }
                 throw e;
             } catch (IOException e) {
                 AccessException failure = networkFailure(req, a, e);
@@ -243,6 +251,7 @@ final class RegistryCaller implements AutoCloseable {
                 if (a.token != null) {
                     tokens.invalidate(req.endpoint, scopes, a.token);
                 }
+                req.endpoint.forgetCredential();
                 List<Challenge> ch = Challenge.parseAll(resp.headers("WWW-Authenticate"));
                 if (!ch.isEmpty()) {
                     req.endpoint.challenges(ch);
@@ -262,6 +271,18 @@ final class RegistryCaller implements AutoCloseable {
                     attempt--;
                     continue;
                 }
+            }
+            if (s == 403 && req.endpoint != null && !req.anonymous && !reauthenticated && req.repeatable()
+                    && req.endpoint.sameOrigin(resp.uri()) && saysCredentialExpired(resp.peek(ErrorBody.MAX))) {
+                // ECR answers an expired registry password with 403, not 401: ask the keychain for a fresh one.
+                reauthenticated = true;
+                if (a.token != null) {
+                    tokens.invalidate(req.endpoint, scopes, a.token);
+                }
+                req.endpoint.forgetCredential();
+                resp.close();
+                attempt--;
+                continue;
             }
             if (retryableStatus(s) && mayRetry(req, attempt)) {
                 Duration wait = retries.backoff(attempt);
@@ -297,6 +318,8 @@ final class RegistryCaller implements AutoCloseable {
     /** What one attempt used, for invalidating a refused token and explaining a timeout. */
     private static final class Attempt {
         String token;
+        /** The token service refused the endpoint's credential while this attempt asked it for a token. */
+        boolean tokenRefused;
         Watchdog.Handle watch = Watchdog.NONE;
         URI uri;
     }
@@ -403,7 +426,13 @@ final class RegistryCaller implements AutoCloseable {
             if (ep.credential() instanceof Credential.RegistryToken t) {
                 return Optional.of("Bearer " + t.token());
             }
-            String token = tokens.token(ep, scopes);
+            String token;
+            try {
+                token = tokens.token(ep, scopes);
+            } catch (AccessException e) {
+                a.tokenRefused = e.failure() == Failure.UNAUTHORIZED && !ep.credential().isAnonymous();
+                throw e;
+            }
             a.token = token;
             return Optional.of("Bearer " + token);
         }
@@ -444,6 +473,17 @@ final class RegistryCaller implements AutoCloseable {
             }
             return RegistryException.of(s, details, req.operation, req.subject, hint);
         }
+    }
+
+    /** True when an error body says the authorization token expired, as ECR's 403 does. */
+    static boolean saysCredentialExpired(byte[] body) {
+        for (RegistryException.Detail d : ErrorBody.parse(body)) {
+            String m = d.message().toLowerCase(Locale.ROOT);
+            if (m.contains("token") && m.contains("expired")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The scope a 401 says is missing ({@code error="insufficient_scope"}), when it says so. */

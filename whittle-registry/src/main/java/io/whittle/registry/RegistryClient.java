@@ -27,14 +27,15 @@ import org.apache.hc.client5.http.DnsResolver;
 public final class RegistryClient implements AutoCloseable {
     private final RegistryCaller caller;
     private final OutboundPolicy policy;
+    private final LazyTls tls;
 
     private RegistryClient(Builder b) {
         this.policy = b.policy;
         DnsResolver resolver = b.resolverDecorator.apply(new PolicyDnsResolver(b.policy));
         RealmTrust realms = new RealmTrust();
         b.realms.forEach(pair -> realms.add(pair[0], pair[1]));
-        var http = HttpTransport.create(b.policy, resolver, b.timeouts, b.perHost, Optional.ofNullable(b.ssl),
-                b.userAgent);
+        this.tls = LazyTls.of(Optional.ofNullable(b.ssl));
+        var http = HttpTransport.create(b.policy, resolver, b.timeouts, b.perHost, tls, b.userAgent);
         this.caller = new RegistryCaller(http, b.policy, b.retries, b.timeouts, b.keychain, b.insecure, realms);
     }
 
@@ -84,6 +85,11 @@ public final class RegistryClient implements AutoCloseable {
     /** The outbound policy every connection of this client obeys. */
     public OutboundPolicy policy() {
         return policy;
+    }
+
+    /** True once an https connection needed the TLS context, which is built only then (for tests). */
+    boolean tlsBuilt() {
+        return tls.built();
     }
 
     private static String requireRegistry(String registry) {

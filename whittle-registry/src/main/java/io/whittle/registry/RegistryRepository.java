@@ -167,6 +167,15 @@ public final class RegistryRepository implements ImageSource, ImageTarget {
     }
 
     /**
+     * Whether the credentials may push here, found without writing anything: an upload session is opened and
+     * cancelled at once. False when the registry refuses push access; other failures (no such repository, an
+     * unreachable registry) are thrown.
+     */
+    public boolean canPush() throws IOException {
+        return new PushProbe(repo).canPush();
+    }
+
+    /**
      * Mounts the blob from {@code from} when that is another repository of the same registry: true when the
      * registry did so (nothing to send). False otherwise, including when the registry declined; then the next
      * {@code putBlob} of this blob uses the upload session the registry opened.

@@ -117,11 +117,22 @@ final class Response implements AutoCloseable {
 
     /** Up to {@code cap} bytes of the body, without failing when there are more (error bodies). */
     byte[] readSome(int cap) {
+        if (buffered != null) {
+            return buffered.length <= cap ? buffered : java.util.Arrays.copyOf(buffered, cap);
+        }
         try {
             return stream().readNBytes(cap);
         } catch (IOException e) {
             return new byte[0];
         }
+    }
+
+    /** Reads up to {@code cap} bytes of an error body and keeps them, so that {@link #readSome} answers them again. */
+    byte[] peek(int cap) {
+        if (buffered == null) {
+            buffered = readSome(cap);
+        }
+        return buffered;
     }
 
     private AccessException tooLarge(long cap, String what, long declared) {

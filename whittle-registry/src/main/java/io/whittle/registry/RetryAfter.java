@@ -14,14 +14,18 @@ import java.util.Optional;
  * obeyed: an epoch timestamp where seconds belong (Docker Hub has sent those) is read as a point in time, a date
  * in the past means now, and everything is capped.
  */
-final class RetryAfter {
+public final class RetryAfter {
     /** Larger "seconds" than this are taken for an epoch timestamp (this is late 2001). */
     private static final long EPOCH_THRESHOLD = 1_000_000_000L;
 
     private RetryAfter() {
     }
 
-    static Optional<Duration> parse(String value, Instant now, Duration cap) {
+    /**
+     * How long a {@code Retry-After} value asks to wait, measured from {@code now} and at most {@code cap}; empty when
+     * there is no value or it is neither seconds nor a date.
+     */
+    public static Optional<Duration> parse(String value, Instant now, Duration cap) {
         if (value == null) {
             return Optional.empty();
         }

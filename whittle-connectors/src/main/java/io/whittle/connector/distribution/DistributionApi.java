@@ -7,14 +7,11 @@ import io.whittle.connector.TagPage;
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Descriptor;
 import io.whittle.oci.Failure;
-import io.whittle.oci.MediaType;
 import io.whittle.platform.connector.Access;
 import io.whittle.registry.Page;
 import io.whittle.registry.RegistryClient;
 import io.whittle.registry.RegistryRepository;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,9 +22,6 @@ import java.util.Optional;
  * the catalog, tag lists (with each tag's digest from a HEAD), deleting a tag by manifest DELETE, and the push probe.
  */
 public final class DistributionApi {
-    /** The OCI empty blob {@code {}}: two bytes every registry may hold, used by the push probe. */
-    static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.UTF_8);
-
     private final RegistryClient client;
     private final String registryHost;
 
@@ -110,22 +104,12 @@ public final class DistributionApi {
     static final int MAX_TAGS_CHECKED = 1000;
 
     /**
-     * Whether the credential may push to {@code repository}: uploads the two-byte OCI empty blob {@code {}} (the
-     * distribution API has no dry run, and a blob upload is the smallest write there is; the blob is harmless and
-     * every registry may already hold it). A refusal means read-only; any other failure is reported.
+     * Whether the credential may push to {@code repository}, found without writing anything: the registry is asked
+     * to open an upload session, which is cancelled at once ({@link RegistryRepository#canPush()}). A refusal means
+     * read-only; any other failure is reported.
      */
     public Access probePush(String repository) throws IOException {
-        RegistryRepository repo = client.repository(registryHost, repository);
-        Descriptor empty = Descriptor.of(MediaType.OCI_EMPTY, EMPTY_JSON);
-        try {
-            repo.putBlob(empty, new ByteArrayInputStream(EMPTY_JSON));
-            return Access.READ_WRITE;
-        } catch (AccessException e) {
-            if (e.failure() == Failure.DENIED || e.failure() == Failure.UNAUTHORIZED) {
-                return Access.READ_ONLY;
-            }
-            throw e;
-        }
+        return client.repository(registryHost, repository).canPush() ? Access.READ_WRITE : Access.READ_ONLY;
     }
 
     public RegistryClient client() {

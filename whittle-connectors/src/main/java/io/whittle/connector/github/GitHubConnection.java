@@ -19,6 +19,7 @@ import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.secret.SecretValue;
+import io.whittle.registry.LinkHeader;
 import io.whittle.registry.auth.Credential;
 import java.io.IOException;
 import java.net.URI;
@@ -189,7 +190,7 @@ final class GitHubConnection extends BaseConnection {
                     p.has("visibility") ? Optional.of(!"public".equals(p.path("visibility").asText()))
                             : Optional.empty()));
         }
-        Optional<String> next = PageTokens.nextLink(r.headers("Link")).isPresent()
+        Optional<String> next = LinkHeader.next(r.headers("Link")).isPresent()
                 ? Optional.of(String.valueOf(page + 1)) : Optional.empty();
         return new RepositoryPage(items, next);
     }
@@ -231,7 +232,7 @@ final class GitHubConnection extends BaseConnection {
                         instant(v.path("updated_at"))));
             }
         }
-        Optional<String> next = PageTokens.nextLink(r.headers("Link")).isPresent()
+        Optional<String> next = LinkHeader.next(r.headers("Link")).isPresent()
                 ? Optional.of(String.valueOf(page + 1)) : Optional.empty();
         return new TagPage(items, next);
     }
@@ -275,7 +276,7 @@ final class GitHubConnection extends BaseConnection {
                 throw ApiFailures.of(d, Optional.empty(), "delete tag", subject, "check the token's"
                         + " delete:packages scope and your role on the package");
             }
-            if (PageTokens.nextLink(r.headers("Link")).isEmpty()) {
+            if (LinkHeader.next(r.headers("Link")).isEmpty()) {
                 break;
             }
         }

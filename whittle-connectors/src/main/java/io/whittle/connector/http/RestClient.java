@@ -2,6 +2,7 @@ package io.whittle.connector.http;
 
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Failure;
+import io.whittle.registry.RetryAfter;
 import io.whittle.registry.RetryPolicy;
 import io.whittle.registry.Timeouts;
 import io.whittle.registry.net.BlockedDestinationException;
@@ -18,9 +19,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +160,8 @@ public final class RestClient implements AutoCloseable {
             if (retryable && req.retry && attempt < retries.maxAttempts()) {
                 Duration wait = retries.backoff(attempt);
                 if (s == 429 || s == 503) {
-                    wait = retryAfter(r.header("Retry-After"), retries.maxRetryAfter()).orElse(wait);
+                    wait = RetryAfter.parse(r.header("Retry-After").orElse(null), Instant.now(),
+                            retries.maxRetryAfter()).orElse(wait);
                 }
                 LOG.debug("{} {}{} -> {}; retrying in {} ms", req.method, req.uri.getHost(), req.uri.getRawPath(), s,
                         wait.toMillis());
@@ -252,30 +251,6 @@ public final class RestClient implements AutoCloseable {
         }
         return new AccessException(Failure.UNAVAILABLE, req.operation, req.subject, prefix + "the connection to "
                 + where + " failed (" + e.getClass().getSimpleName() + "): try again", true, e);
-    }
-
-    /** {@code Retry-After} as seconds, an HTTP date or (as Docker Hub has sent) epoch seconds, capped. */
-    static Optional<Duration> retryAfter(Optional<String> header, Duration cap) {
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        String v = header.get().strip();
-        Duration d;
-        try {
-            long n = Long.parseLong(v);
-            d = n > 1_000_000_000L ? Duration.between(Instant.now(), Instant.ofEpochSecond(n)) : Duration.ofSeconds(n);
-        } catch (NumberFormatException e) {
-            try {
-                d = Duration.between(Instant.now(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant());
-            } catch (DateTimeParseException e2) {
-                return Optional.empty();
-            }
-        }
-        if (d.isNegative()) {
-            d = Duration.ZERO;
-        }
-        return Optional.of(d.compareTo(cap) > 0 ? cap : d);
     }
 
     private static void pause(Duration d) throws InterruptedIOException {

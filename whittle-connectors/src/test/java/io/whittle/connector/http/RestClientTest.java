@@ -9,9 +9,7 @@ import io.whittle.registry.RetryPolicy;
 import io.whittle.registry.Timeouts;
 import io.whittle.registry.net.OutboundPolicy;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RestClientTest {
@@ -37,17 +35,5 @@ class RestClientTest {
                     .isInstanceOfSatisfying(AccessException.class,
                             e -> assertThat(e.failure()).isEqualTo(Failure.BLOCKED));
         }
-    }
-
-    @Test
-    void retryAfterIsReadInEveryFormAndCapped() {
-        Duration cap = Duration.ofSeconds(30);
-        assertThat(RestClient.retryAfter(Optional.of("3"), cap)).contains(Duration.ofSeconds(3));
-        assertThat(RestClient.retryAfter(Optional.of("3600"), cap)).contains(cap);
-        long epoch = java.time.Instant.now().plusSeconds(10).getEpochSecond();
-        assertThat(RestClient.retryAfter(Optional.of(String.valueOf(epoch)), cap)).get()
-                .satisfies(d -> assertThat(d).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10)));
-        assertThat(RestClient.retryAfter(Optional.of("Wed, 21 Oct 2015 07:28:00 GMT"), cap)).contains(Duration.ZERO);
-        assertThat(RestClient.retryAfter(Optional.of("soon"), cap)).isEmpty();
     }
 }
