@@ -7,28 +7,36 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle catalog REGISTRY}: the repositories a registry lists. */
-@Command(name = "catalog", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
-        description = "List the repositories of a registry (its _catalog, every page).")
-final class CatalogCommand implements Callable<Integer> {
+final class CatalogCommand implements Callable<Integer>, Modelled {
+    private Whittle whittle;
+    private CommandSpec spec;
 
-    @ParentCommand
-    Whittle whittle;
+    private String registry;
+    private String connector;
 
-    @Parameters(paramLabel = "REGISTRY", description = "A registry host, e.g. 127.0.0.1:5000 or registry.example.com.")
-    String registry;
+    @Override
+    public CommandSpec model(Whittle parent) {
+        whittle = parent;
+        spec = Models.command(this, "catalog",
+                "List the repositories of a registry (its _catalog, every page).");
+        spec.addPositional(Models.parameter(0, "REGISTRY", "A registry host, e.g. 127.0.0.1:5000 or"
+                + " registry.example.com."));
+        spec.addOption(Models.option(String.class, "ID", "Use this connector's credentials (it must be for this"
+                + " registry host).", "--connector").build());
+        return spec;
+    }
 
-    @Option(names = "--connector", paramLabel = "ID",
-            description = "Use this connector's credentials (it must be for this registry host).")
-    String connector;
+    private void read() {
+        registry = Models.parameter(spec, 0);
+        connector = Models.value(spec, "--connector");
+    }
 
     @Override
     public Integer call() throws IOException {
+        read();
         String host = host(registry);
         List<String> repositories = whittle.sessionFor(host).catalog(host, Optional.ofNullable(connector));
         Io io = whittle.io();

@@ -10,44 +10,52 @@ import io.whittle.oci.transfer.PlatformChoice;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle copy SRC DST}: an image or index, byte for byte, between registries and OCI layouts. */
-@Command(name = "copy", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
-        description = {
-        "Copy an image or an index between registries and OCI layouts, digests unchanged.",
-        "Blobs the destination has are skipped; blobs in another repository of the same registry are mounted.",
-        "From an index, the image for this machine's platform is copied unless --all-platforms or --platform says otherwise."})
-final class CopyCommand implements Callable<Integer> {
+final class CopyCommand implements Callable<Integer>, Modelled {
+    private Whittle whittle;
+    private CommandSpec spec;
 
-    @ParentCommand
-    Whittle whittle;
+    private String source;
+    private String destination;
+    private boolean allPlatforms;
+    private int jobs;
+    private String fromConnector;
+    private String toConnector;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "A registry reference or oci:DIR[:TAG].")
-    String source;
+    @Override
+    public CommandSpec model(Whittle parent) {
+        whittle = parent;
+        spec = Models.command(this, "copy",
+                "Copy an image or an index between registries and OCI layouts, digests unchanged.",
+                "Blobs the destination has are skipped; blobs in another repository of the same registry are mounted.",
+                "From an index, the image for this machine's platform is copied unless --all-platforms or --platform"
+                        + " says otherwise.");
+        spec.addPositional(Models.parameter(0, "SRC", "A registry reference or oci:DIR[:TAG]."));
+        spec.addPositional(Models.parameter(1, "DST", "A registry reference or oci:DIR[:TAG]."));
+        spec.addOption(Models.flag("Copy a whole index: every platform, the index unchanged.", "-a", "--all-platforms"));
+        spec.addOption(Models.option(int.class, "N", "Blobs copied at once (1-64, default: ${DEFAULT-VALUE}).", "-j",
+                "--jobs").defaultValue(String.valueOf(CopyOptions.DEFAULT_PARALLELISM)).build());
+        spec.addOption(Models.option(String.class, "ID", "Read SRC with this connector's credentials (it must be for"
+                + " SRC's registry host).", "--from-connector").build());
+        spec.addOption(Models.option(String.class, "ID", "Write DST with this connector's credentials (it must be for"
+                + " DST's registry host).", "--to-connector").build());
+        return spec;
+    }
 
-    @Parameters(index = "1", paramLabel = "DST", description = "A registry reference or oci:DIR[:TAG].")
-    String destination;
-
-    @Option(names = {"-a", "--all-platforms"}, description = "Copy a whole index: every platform, the index unchanged.")
-    boolean allPlatforms;
-
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Blobs copied at once (1-64, default: ${DEFAULT-VALUE}).")
-    int jobs = CopyOptions.DEFAULT_PARALLELISM;
-
-    @Option(names = "--from-connector", paramLabel = "ID",
-            description = "Read SRC with this connector's credentials (it must be for SRC's registry host).")
-    String fromConnector;
-
-    @Option(names = "--to-connector", paramLabel = "ID",
-            description = "Write DST with this connector's credentials (it must be for DST's registry host).")
-    String toConnector;
+    private void read() {
+        source = Models.parameter(spec, 0);
+        destination = Models.parameter(spec, 1);
+        allPlatforms = Models.flag(spec, "--all-platforms");
+        jobs = Models.<Integer>value(spec, "--jobs");
+        fromConnector = Models.value(spec, "--from-connector");
+        toConnector = Models.value(spec, "--to-connector");
+    }
 
     @Override
     public Integer call() throws IOException {
+        read();
         Location from = Location.parse(source);
         Location to = Location.parse(destination);
         var platform = whittle.platform();

@@ -6,30 +6,36 @@ import io.whittle.oci.Manifest;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle digest REF}: the digest of the manifest a reference names. */
-@Command(name = "digest", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
-        description = {
-        "Print the digest of the manifest a reference names.",
-        "For a multi-platform image that is the index's digest; with --platform, that platform's image's."})
-final class DigestCommand implements Callable<Integer> {
+final class DigestCommand implements Callable<Integer>, Modelled {
+    private Whittle whittle;
+    private CommandSpec spec;
 
-    @ParentCommand
-    Whittle whittle;
+    private String ref;
+    private String connector;
 
-    @Parameters(paramLabel = "REF", description = "A registry reference or oci:DIR[:TAG].")
-    String ref;
+    @Override
+    public CommandSpec model(Whittle parent) {
+        whittle = parent;
+        spec = Models.command(this, "digest",
+                "Print the digest of the manifest a reference names.",
+                "For a multi-platform image that is the index's digest; with --platform, that platform's image's.");
+        spec.addPositional(Models.parameter(0, "REF", "A registry reference or oci:DIR[:TAG]."));
+        spec.addOption(Models.option(String.class, "ID", "Use this connector's credentials (it must be for the"
+                + " reference's registry host).", "--connector").build());
+        return spec;
+    }
 
-    @Option(names = "--connector", paramLabel = "ID",
-            description = "Use this connector's credentials (it must be for the reference's registry host).")
-    String connector;
+    private void read() {
+        ref = Models.parameter(spec, 0);
+        connector = Models.value(spec, "--connector");
+    }
 
     @Override
     public Integer call() throws IOException {
+        read();
         Location location = Location.parse(ref);
         var platform = whittle.platform();
         Session.Opened opened = whittle.session(location).connector(location, Optional.ofNullable(connector))

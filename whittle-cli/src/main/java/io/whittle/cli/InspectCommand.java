@@ -8,34 +8,41 @@ import io.whittle.oci.Manifest;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle inspect REF}: the manifest or index, the config and the layers of an image. */
-@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
-        description = {
-        "Show an image's manifest, config and layers, or an index's platforms.",
-        "The config part shows entrypoint, cmd, env, user, ports, labels, created and history.",
-        "Given an index, --platform shows the image for that platform instead."})
-final class InspectCommand implements Callable<Integer> {
+final class InspectCommand implements Callable<Integer>, Modelled {
+    private Whittle whittle;
+    private CommandSpec spec;
 
-    @ParentCommand
-    Whittle whittle;
+    private String ref;
+    private boolean raw;
+    private String connector;
 
-    @Parameters(paramLabel = "REF", description = "A registry reference (host/repo:tag, host/repo@sha256:…) or oci:DIR[:TAG].")
-    String ref;
+    @Override
+    public CommandSpec model(Whittle parent) {
+        whittle = parent;
+        spec = Models.command(this, "inspect",
+                "Show an image's manifest, config and layers, or an index's platforms.",
+                "The config part shows entrypoint, cmd, env, user, ports, labels, created and history.",
+                "Given an index, --platform shows the image for that platform instead.");
+        spec.addPositional(Models.parameter(0, "REF", "A registry reference (host/repo:tag, host/repo@sha256:…) or"
+                + " oci:DIR[:TAG]."));
+        spec.addOption(Models.flag("Print the manifest's bytes exactly as stored.", "--raw"));
+        spec.addOption(Models.option(String.class, "ID", "Use this connector's credentials (it must be for the"
+                + " reference's registry host).", "--connector").build());
+        return spec;
+    }
 
-    @Option(names = "--raw", description = "Print the manifest's bytes exactly as stored.")
-    boolean raw;
-
-    @Option(names = "--connector", paramLabel = "ID",
-            description = "Use this connector's credentials (it must be for the reference's registry host).")
-    String connector;
+    private void read() {
+        ref = Models.parameter(spec, 0);
+        raw = Models.flag(spec, "--raw");
+        connector = Models.value(spec, "--connector");
+    }
 
     @Override
     public Integer call() throws IOException {
+        read();
         Location location = Location.parse(ref);
         var platform = whittle.platform();
         Session.Opened opened = whittle.session(location).connector(location, Optional.ofNullable(connector))

@@ -13,7 +13,42 @@ public final class Main {
             System.out.println("whittle " + Version.current());
             return;
         }
+        quietLookups();
         int code = Whittle.run(Io.system(), args);
-        System.exit(code);
+        if (code != ExitCode.OK) {
+            System.exit(code);
+        }
+        // Success ends by returning: System.exit first looks up a System.LoggerFinder to log the exit, a
+        // service-loader scan that opens every jar of the class path (tens of milliseconds with the connectors').
+        // The command's threads are daemons; should one that is not outlive it, exit anyway a little later.
+        Thread stop = new Thread(() -> {
+            try {
+                Thread.sleep(STRAGGLER_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.exit(ExitCode.OK);
+        }, "whittle-exit");
+        stop.setDaemon(true);
+        stop.start();
+    }
+
+    /** How long a successful command waits for a stray non-daemon thread before it exits regardless. */
+    static final long STRAGGLER_GRACE_MILLIS = 2000;
+
+    /**
+     * Spares the start-up two class-path scans that open every jar (the connectors bring dozens): SLF4J's search
+     * for a logging provider (there is exactly one, the no-op one) and picocli's probe for Groovy closures, a
+     * class that is never there.
+     */
+    static void quietLookups() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
+            // SLF4J announces an explicitly named provider on stderr; the CLI's stderr is for the user.
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
     }
 }

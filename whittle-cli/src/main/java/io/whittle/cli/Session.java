@@ -68,31 +68,36 @@ final class Session implements AutoCloseable {
         return this;
     }
 
+    // The methods below test the location with instanceof rather than a pattern switch: the first pattern switch
+    // of a run generates a class at run time, some 10 ms of a cold start, on every command.
+
     Opened source(Location location) throws IOException {
-        return switch (location) {
-            case Location.Remote r -> new Opened(repository(r), r.reference().identifier());
-            case Location.Layout l -> {
-                OciLayout layout = OciLayout.open(l.reference().directory());
-                // oci:DIR alone means the only image in it, as skopeo reads it.
-                Optional<String> named = l.reference().tagOrDigest();
-                String what = named.isPresent() ? named.get() : layout.resolve(Optional.empty()).digest().toString();
-                yield new Opened(layout, what);
-            }
-        };
+        if (location instanceof Location.Remote r) {
+            return new Opened(repository(r), r.reference().identifier());
+        }
+        Location.Layout l = (Location.Layout) location;
+        OciLayout layout = OciLayout.open(l.reference().directory());
+        // oci:DIR alone means the only image in it, as skopeo reads it.
+        Optional<String> named = l.reference().tagOrDigest();
+        String what = named.isPresent() ? named.get() : layout.resolve(Optional.empty()).digest().toString();
+        return new Opened(layout, what);
     }
 
     ImageTarget target(Location location) throws IOException {
-        return switch (location) {
-            case Location.Remote r -> repository(r);
-            case Location.Layout l -> OciLayout.create(l.reference().directory());
-        };
+        if (location instanceof Location.Remote r) {
+            // Through a connector, the repository is made ready for the push first (ECR creates a missing one).
+            Optional<RegistryClient> viaConnector = connectors.registryForPush(r.reference().registry(),
+                    Optional.ofNullable(chosen.get(r)), r.reference().repository());
+            return (viaConnector.isPresent() ? viaConnector.get() : client()).repository(r.reference());
+        }
+        return OciLayout.create(((Location.Layout) location).reference().directory());
     }
 
     List<String> tags(Location location) throws IOException {
-        return switch (location) {
-            case Location.Remote r -> repository(r).tags();
-            case Location.Layout l -> OciLayout.open(l.reference().directory()).tags();
-        };
+        if (location instanceof Location.Remote r) {
+            return repository(r).tags();
+        }
+        return OciLayout.open(((Location.Layout) location).reference().directory()).tags();
     }
 
     List<String> catalog(String registry, Optional<String> connector) throws IOException {

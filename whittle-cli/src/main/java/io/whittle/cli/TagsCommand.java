@@ -5,28 +5,35 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code whittle tags REPO}: the tags of a repository, or of an OCI layout directory. */
-@Command(name = "tags", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
-        description = "List the tags of a repository (host/repo) or of an OCI layout (oci:DIR).")
-final class TagsCommand implements Callable<Integer> {
+final class TagsCommand implements Callable<Integer>, Modelled {
+    private Whittle whittle;
+    private CommandSpec spec;
 
-    @ParentCommand
-    Whittle whittle;
+    private String repo;
+    private String connector;
 
-    @Parameters(paramLabel = "REPO", description = "A repository such as 127.0.0.1:5000/team/app, or oci:DIR.")
-    String repo;
+    @Override
+    public CommandSpec model(Whittle parent) {
+        whittle = parent;
+        spec = Models.command(this, "tags",
+                "List the tags of a repository (host/repo) or of an OCI layout (oci:DIR).");
+        spec.addPositional(Models.parameter(0, "REPO", "A repository such as 127.0.0.1:5000/team/app, or oci:DIR."));
+        spec.addOption(Models.option(String.class, "ID", "Use this connector's credentials (it must be for the"
+                + " reference's registry host).", "--connector").build());
+        return spec;
+    }
 
-    @Option(names = "--connector", paramLabel = "ID",
-            description = "Use this connector's credentials (it must be for the reference's registry host).")
-    String connector;
+    private void read() {
+        repo = Models.parameter(spec, 0);
+        connector = Models.value(spec, "--connector");
+    }
 
     @Override
     public Integer call() throws IOException {
+        read();
         Location location = Location.parse(repo);
         if (location instanceof Location.Layout layout && layout.reference().tagOrDigest().isPresent()) {
             throw new UsageException("'" + repo + "' names an image, but tags takes a layout directory: write oci:"

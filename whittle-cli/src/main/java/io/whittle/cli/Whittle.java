@@ -13,54 +13,49 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
 /**
  * The top-level command: global options, the sub-commands, and the turning of failures into one sentence on
  * stderr and an exit code. Sub-commands reach the options and the lazily built {@link Session} through it.
+ * Its picocli model is built in code, as those of the {@link Modelled} sub-commands are (see there why).
  */
-@Command(name = "whittle", mixinStandardHelpOptions = true, versionProvider = Whittle.VersionProvider.class,
-        description = "Inspect and copy container images between registries and OCI layout directories.",
-        footer = {"", "Exit codes: 0 success, 1 operation failed, 2 usage error, 3 policy gate failed,",
-                "4 authentication or permission, 5 not found."})
 public final class Whittle implements Callable<Integer> {
-
-    @Option(names = "--insecure", scope = ScopeType.INHERIT,
-            description = "Allow plain-http registries (loopback registries are always allowed).")
-    boolean insecure;
-
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
-    boolean debug;
-
-    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "text|json",
-            description = "Output format of printed data: text or json (default: text).")
-    OutputFormat output = OutputFormat.TEXT;
-
-    @Option(names = "--platform", scope = ScopeType.INHERIT, paramLabel = "os/arch[/variant]",
-            description = "Platform to pick from a multi-platform index (default: this machine's).")
-    String platform;
-
-    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Where connectors are kept (default: $WHITTLE_DATA_DIR, else $XDG_DATA_HOME/whittle or"
-                    + " ~/.local/share/whittle).")
-    String dataDir;
-
     private final Io io;
+    private final CommandSpec spec;
     private Session session;
     private LocalConnectors connectors;
 
     Whittle(Io io) {
         this.io = io;
+        this.spec = Models.command(this, "whittle",
+                "Inspect and copy container images between registries and OCI layout directories.");
+        spec.usageMessage().footer("", "Exit codes: 0 success, 1 operation failed, 2 usage error, 3 policy gate failed,",
+                "4 authentication or permission, 5 not found.");
+        spec.addOption(inherited(Models.flag("Allow plain-http registries (loopback registries are always allowed).",
+                "--insecure")));
+        spec.addOption(inherited(Models.flag("Print stack traces of failures.", "--debug")));
+        spec.addOption(inherited(Models.option(OutputFormat.class, "text|json", "Output format of printed data: text or"
+                + " json (default: text).", "-o", "--output").initialValue(OutputFormat.TEXT).build()));
+        spec.addOption(inherited(Models.option(String.class, "os/arch[/variant]", "Platform to pick from a"
+                + " multi-platform index (default: this machine's).", "--platform").build()));
+        spec.addOption(inherited(Models.option(String.class, "DIR", "Where connectors are kept (default:"
+                + " $WHITTLE_DATA_DIR, else $XDG_DATA_HOME/whittle or ~/.local/share/whittle).", "--data-dir").build()));
+    }
+
+    /** The option, also accepted after any sub-command's name. */
+    private static OptionSpec inherited(OptionSpec option) {
+        return option.toBuilder().scopeType(ScopeType.INHERIT).build();
     }
 
     /** Runs the command line and returns the exit code; never throws. */
     public static int run(Io io, String... args) {
         Whittle app = new Whittle(io);
-        CommandLine cl = new CommandLine(app);
+        CommandLine cl = new CommandLine(app.spec);
         for (Object sub : subcommandsFor(args)) {
-            cl.addSubcommand(sub);
+            cl.addSubcommand(sub instanceof Modelled m ? m.model(app) : sub);
         }
         cl.setOut(io.out());
         cl.setErr(io.err());
@@ -77,7 +72,7 @@ public final class Whittle implements Callable<Integer> {
             ErrorReport report = ErrorReport.of(ex);
             io.out().flush();
             io.err().println("whittle: " + report.sentence());
-            if (app.debug) {
+            if (Models.flag(app.spec, "--debug")) {
                 ex.printStackTrace(io.err());
             }
             io.err().flush();
@@ -98,7 +93,7 @@ public final class Whittle implements Callable<Integer> {
     }
 
     /**
-     * The sub-commands to register: only the one named when there is one, since picocli's reflection over every
+     * The sub-commands to register: only the one named when there is one, since building picocli's model of every
      * command is a good part of the start-up time; all of them for help and for mistakes, so that usage lists
      * and suggestions stay complete.
      */
@@ -149,12 +144,13 @@ public final class Whittle implements Callable<Integer> {
     }
 
     public OutputFormat output() {
-        return output;
+        return Models.value(spec, "--output");
     }
 
     /** The connectors of the data directory; nothing is opened until a connector is needed. */
     public LocalConnectors connectors() {
         if (connectors == null) {
+            String dataDir = Models.value(spec, "--data-dir");
             connectors = new LocalConnectors(DataDirectory.resolve(Optional.ofNullable(dataDir), io.env()), io.env());
         }
         return connectors;
@@ -162,6 +158,7 @@ public final class Whittle implements Callable<Integer> {
 
     /** The platform asked for with {@code --platform}, checked. */
     Optional<Platform> platform() {
+        String platform = Models.value(spec, "--platform");
         if (platform == null) {
             return Optional.empty();
         }
@@ -178,6 +175,7 @@ public final class Whittle implements Callable<Integer> {
      */
     Session session(Location... locations) {
         if (session == null) {
+            boolean insecure = insecure();
             Set<String> insecureRegistries = new LinkedHashSet<>();
             for (Location l : locations) {
                 if (insecure && l instanceof Location.Remote r) {
@@ -189,10 +187,14 @@ public final class Whittle implements Callable<Integer> {
         return session;
     }
 
+    private boolean insecure() {
+        return Models.flag(spec, "--insecure");
+    }
+
     /** The session for commands that name a registry rather than an image. */
     Session sessionFor(String registry) {
         if (session == null) {
-            session = new Session(io.env(), insecure ? Set.of(registry) : Set.of(), connectors());
+            session = new Session(io.env(), insecure() ? Set.of(registry) : Set.of(), connectors());
         }
         return session;
     }

@@ -31,4 +31,13 @@ public final class ApiFailures {
                 + ": " + r.uri().getHost() + " answered HTTP " + r.status() + said + ": " + advice, r.status() >= 500
                 || r.status() == 429, null);
     }
+
+    /** {@code r} when it is a success; else the exception {@link #of} makes, naming no field. */
+    public static RestResponse requireOk(RestResponse r, String operation, String subject, String advice)
+            throws ConnectorCheckException {
+        if (!r.ok()) {
+            throw of(r, Optional.empty(), operation, subject, advice);
+        }
+        return r;
+    }
 }

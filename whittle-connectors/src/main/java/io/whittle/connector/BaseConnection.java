@@ -4,6 +4,7 @@ import io.whittle.connector.distribution.DistributionApi;
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
+import io.whittle.platform.connector.RateLimit;
 import io.whittle.registry.RegistryClient;
 import io.whittle.registry.auth.Credential;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,27 +26,18 @@ public abstract class BaseConnection implements Connection {
     static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
 
     protected final ProviderContext context;
+    protected final CredentialFields fields;
     private final Object lock = new Object();
     private IssuedCredential cached;
     private RegistryClient client;
 
-    protected BaseConnection(ProviderContext context) {
-        this.context = context;
+    protected BaseConnection(ProviderContext context, CredentialFields fields) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.fields = Objects.requireNonNull(fields, "fields");
     }
 
     /** Exchanges the stored fields for a registry credential (no caching: {@link #credential()} does that). */
     protected abstract IssuedCredential issue() throws IOException;
-
-    /** The form field holding the secret a refusal concerns, e.g. {@code token}. */
-    protected abstract String secretField();
-
-    /** How the form names that secret in messages, e.g. "personal access token". */
-    protected abstract String secretLabel();
-
-    /** The form field naming where the connection goes, when the user can set it (for unreachable hosts). */
-    protected Optional<String> hostField() {
-        return Optional.empty();
-    }
 
     @Override
     public final IssuedCredential credential() throws IOException {
@@ -118,7 +111,12 @@ public abstract class BaseConnection implements Connection {
         try {
             first = repositories(Optional.empty(), 20);
         } catch (AccessException e) {
-            throw listingFailure(e);
+            Optional<String> note = unlistable(e);
+            if (note.isEmpty()) {
+                throw listingFailure(e);
+            }
+            notes.add(note.get());
+            first = new RepositoryPage(List.of(), Optional.empty());
         }
         Access access = probeAccess(first, notes);
         Optional<RateLimit> limit;
@@ -129,6 +127,14 @@ public abstract class BaseConnection implements Connection {
             notes.add("The pull rate limit could not be read: " + e.getMessage());
         }
         return new CheckResult(host, access, credentialExpiry(), limit, notes);
+    }
+
+    /**
+     * When listing is refused in a way that still leaves a working connector (a registry whose catalog is closed
+     * to these credentials), the note that says so; by default none, and the check fails.
+     */
+    protected Optional<String> unlistable(AccessException e) {
+        return Optional.empty();
     }
 
     /**
@@ -164,14 +170,14 @@ public abstract class BaseConnection implements Connection {
     protected ConnectorCheckException refusal(AccessException e, String operation) {
         String host = safeHost();
         return switch (e.failure()) {
-            case UNAUTHORIZED -> new ConnectorCheckException(Failure.UNAUTHORIZED, Optional.of(secretField()),
-                    operation, host, host + " did not accept the " + secretLabel() + ": check that it is correct and"
+            case UNAUTHORIZED -> new ConnectorCheckException(Failure.UNAUTHORIZED, Optional.of(fields.secret()),
+                    operation, host, host + " did not accept the " + fields.label() + ": check that it is correct and"
                     + " has not expired or been revoked.", false, e);
-            case DENIED -> new ConnectorCheckException(Failure.DENIED, Optional.of(secretField()), operation, host,
-                    host + " accepted the " + secretLabel() + " but denied access: give it the permissions the"
+            case DENIED -> new ConnectorCheckException(Failure.DENIED, Optional.of(fields.secret()), operation, host,
+                    host + " accepted the " + fields.label() + " but denied access: give it the permissions the"
                     + " instructions list.", false, e);
-            case BLOCKED, UNAVAILABLE, UNSUPPORTED -> new ConnectorCheckException(e.failure(), hostField(), operation,
-                    host, e.getMessage(), e.retryable(), e);
+            case BLOCKED, UNAVAILABLE, UNSUPPORTED -> new ConnectorCheckException(e.failure(),
+                    Optional.of(fields.host()), operation, host, e.getMessage(), e.retryable(), e);
             default -> new ConnectorCheckException(e.failure(), Optional.empty(), operation, host, e.getMessage(),
                     e.retryable(), e);
         };
@@ -184,8 +190,8 @@ public abstract class BaseConnection implements Connection {
         }
         String host = safeHost();
         if (e.failure() == Failure.DENIED || e.failure() == Failure.UNAUTHORIZED) {
-            return new ConnectorCheckException(Failure.DENIED, Optional.of(secretField()), "list repositories", host,
-                    "The " + secretLabel() + " works but may not list the repositories of " + host + ": give it the"
+            return new ConnectorCheckException(Failure.DENIED, Optional.of(fields.secret()), "list repositories", host,
+                    "The " + fields.label() + " works but may not list the repositories of " + host + ": give it the"
                     + " listing permission the instructions name.", false, e);
         }
         return refusal(e, "list repositories");

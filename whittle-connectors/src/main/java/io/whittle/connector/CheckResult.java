@@ -1,7 +1,9 @@
 package io.whittle.connector;
 
 import io.whittle.platform.connector.Access;
+import io.whittle.platform.connector.RateLimit;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,5 +25,12 @@ public record CheckResult(String registryHost, Access access, Optional<Instant> 
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(rateLimit, "rateLimit");
         notes = List.copyOf(notes);
+    }
+
+    /** The same result with one more note. */
+    public CheckResult withNote(String note) {
+        List<String> more = new ArrayList<>(notes);
+        more.add(Objects.requireNonNull(note, "note"));
+        return new CheckResult(registryHost, access, expiresAt, rateLimit, more);
     }
 }

@@ -36,6 +36,16 @@ public interface Connection extends AutoCloseable {
     /** Deletes one tag, the way the provider allows (its API, or the registry's). */
     void deleteTag(String repository, String tag) throws IOException;
 
+    /**
+     * Makes sure a push to {@code repository} can land, before it starts: nothing for registries that create a
+     * repository on its first push (most); ECR, which refuses a push to a repository that does not exist, creates
+     * it.
+     *
+     * @throws ConnectorCheckException when the repository is missing and the credential may not create it
+     */
+    default void prepareRepository(String repository) throws IOException {
+    }
+
     /** A registry client whose keychain answers this connection's credential for {@link #registryHost()}. */
     RegistryClient registry() throws IOException;
 

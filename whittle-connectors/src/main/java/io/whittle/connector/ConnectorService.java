@@ -19,6 +19,7 @@ import io.whittle.platform.connector.Verification;
 import io.whittle.platform.org.OrganizationId;
 import io.whittle.platform.secret.SecretValue;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -90,21 +91,11 @@ public final class ConnectorService {
         Provider p = providers.require(request.provider());
         FieldValues values = request.values();
         validate(p, values);
-        Optional<CheckResult> result = Optional.empty();
-        Optional<ConnectorCheckException> failure = Optional.empty();
-        try {
-            result = Optional.of(runCheck(p, values));
-        } catch (ConnectorCheckException e) {
-            if (!request.saveUnverified()) {
-                throw e;
-            }
-            failure = Optional.of(e);
-        }
-        String host = hostOf(p, values, result);
-        ConnectorState state = state(result, failure);
+        Checked checked = check(p, values, request.saveUnverified());
+        String host = hostOf(p, values, checked.result());
         Connector saved = store.create(org, ConnectorDraft.of(p.id(), request.name(), host, values.settings(),
-                values.secrets(), state));
-        return new ConnectorOutcome(saved, result, failure);
+                values.secrets(), checked.state(context.clock().instant())));
+        return checked.outcome(saved);
     }
 
     // ---- list, show ----------------------------------------------------------------------------------------
@@ -162,11 +153,13 @@ public final class ConnectorService {
         if (c.isBuiltIn()) {
             return new ConnectorOutcome(c, result, failure);
         }
+        // A rate limit this check could not read stays as last read, with the time it was read.
         ConnectorState state = result.isPresent()
                 ? ConnectorState.checked(ConnectorStatus.verified(), result.get().access(), result.get().expiresAt(),
-                        context.clock().instant())
+                        context.clock().instant()).withRateLimit(result.get().rateLimit().or(c.state()::rateLimit))
                 : ConnectorState.checked(ConnectorStatus.failing(failure.orElseThrow().getMessage()),
-                        c.state().access(), c.state().expiresAt(), context.clock().instant());
+                        c.state().access(), c.state().expiresAt(), context.clock().instant())
+                        .withRateLimit(c.state().rateLimit());
         Connector recorded = store.recordCheck(org, id, c.version(), state);
         return new ConnectorOutcome(recorded, result, failure);
     }
@@ -199,17 +192,8 @@ public final class ConnectorService {
             }
         }
         validate(p, values);
-        Optional<CheckResult> result = Optional.empty();
-        Optional<ConnectorCheckException> failure = Optional.empty();
-        try {
-            result = Optional.of(runCheck(p, values));
-        } catch (ConnectorCheckException e) {
-            if (!change.saveUnverified()) {
-                throw e;
-            }
-            failure = Optional.of(e);
-        }
-        String host = hostOf(p, values, result);
+        Checked checked = check(p, values, change.saveUnverified());
+        String host = hostOf(p, values, checked.result());
         if (!host.equals(current.registryHost()) && !destinationChanged) {
             TreeSet<String> missing = new TreeSet<>(stored.keySet());
             missing.removeAll(change.secrets().keySet());
@@ -223,14 +207,14 @@ public final class ConnectorService {
                 .withRegistryHost(host)
                 .withSettings(change.settings())
                 .withDestinationSettings(p.destinationSettings())
-                .withState(state(result, failure));
+                .withState(checked.state(context.clock().instant()));
         for (Map.Entry<String, SecretValue> s : change.secrets().entrySet()) {
             edit = edit.withSecret(s.getKey(), s.getValue());
         }
         for (String cleared : change.clearedSecrets()) {
             edit = edit.withoutSecret(cleared);
         }
-        return new ConnectorOutcome(store.update(org, id, edit), result, failure);
+        return checked.outcome(store.update(org, id, edit));
     }
 
     /** Removes a connector and its secrets. */
@@ -248,16 +232,7 @@ public final class ConnectorService {
 
     /** Every repository the connector can see, following pages (at most {@code limit}). */
     public List<RepositoryInfo> allRepositories(OrganizationId org, ConnectorId id, int limit) throws IOException {
-        return withConnection(org, id, c -> {
-            List<RepositoryInfo> out = new ArrayList<>();
-            Optional<String> token = Optional.empty();
-            do {
-                RepositoryPage page = c.repositories(token, 100);
-                out.addAll(page.items());
-                token = page.next();
-            } while (token.isPresent() && out.size() < limit);
-            return out.size() > limit ? out.subList(0, limit) : out;
-        });
+        return withConnection(org, id, c -> ListingPage.all(token -> c.repositories(token, 100), limit));
     }
 
     /** One page of a repository's tags, with digest, platforms, size and date where the provider gives them. */
@@ -269,15 +244,19 @@ public final class ConnectorService {
     /** Every tag of a repository, following pages (at most {@code limit}). */
     public List<TagInfo> allTags(OrganizationId org, ConnectorId id, String repository, int limit)
             throws IOException {
-        return withConnection(org, id, c -> {
-            List<TagInfo> out = new ArrayList<>();
-            Optional<String> token = Optional.empty();
-            do {
-                TagPage page = c.tags(repository, token, 100);
-                out.addAll(page.items());
-                token = page.next();
-            } while (token.isPresent() && out.size() < limit);
-            return out.size() > limit ? out.subList(0, limit) : out;
+        return withConnection(org, id, c -> ListingPage.all(token -> c.tags(repository, token, 100), limit));
+    }
+
+    /**
+     * Makes sure a push through the connector to {@code repository} can land: creates the repository where the
+     * provider requires one before a push (ECR). Call it before pushing.
+     *
+     * @throws ConnectorCheckException when the repository is missing and the credential may not create it
+     */
+    public void prepareRepository(OrganizationId org, ConnectorId id, String repository) throws IOException {
+        withConnection(org, id, c -> {
+            c.prepareRepository(repository);
+            return null;
         });
     }
 
@@ -412,19 +391,38 @@ public final class ConnectorService {
             throws InvalidFieldsException {
         Optional<String> host = result.map(CheckResult::registryHost).or(() -> p.registryHost(values));
         if (host.isEmpty()) {
-            throw new InvalidFieldsException(p.id(), List.of(FieldProblem.of("registry", "The registry host could not"
-                    + " be found without a successful check: enter it to save the connector unverified.")));
+            throw new InvalidFieldsException(p.id(), List.of(FieldProblem.of(CommonFields.REGISTRY, "The registry host"
+                    + " could not be found without a successful check: enter it to save the connector unverified.")));
         }
         return host.get();
     }
 
-    private ConnectorState state(Optional<CheckResult> result, Optional<ConnectorCheckException> failure) {
-        if (result.isPresent()) {
-            CheckResult r = result.get();
-            return ConnectorState.checked(ConnectorStatus.verified(), r.access(), r.expiresAt(),
-                    context.clock().instant());
+    /** Runs the check; a failure is thrown, or kept when the caller saves the connector unverified. */
+    private Checked check(Provider p, FieldValues values, boolean keepFailure) throws ConnectorCheckException {
+        try {
+            return new Checked(Optional.of(runCheck(p, values)), Optional.empty());
+        } catch (ConnectorCheckException e) {
+            if (!keepFailure) {
+                throw e;
+            }
+            return new Checked(Optional.empty(), Optional.of(e));
         }
-        return new ConnectorState(ConnectorStatus.unverified(failure.map(Throwable::getMessage).orElse("")),
-                Access.UNKNOWN, Optional.empty(), Optional.of(context.clock().instant()));
+    }
+
+    /** What a check before saving found: a result, or the failure of a connector saved unverified. */
+    private record Checked(Optional<CheckResult> result, Optional<ConnectorCheckException> failure) {
+        ConnectorState state(Instant now) {
+            if (result.isPresent()) {
+                CheckResult r = result.get();
+                return ConnectorState.checked(ConnectorStatus.verified(), r.access(), r.expiresAt(), now)
+                        .withRateLimit(r.rateLimit());
+            }
+            return new ConnectorState(ConnectorStatus.unverified(failure.map(Throwable::getMessage).orElse("")),
+                    Access.UNKNOWN, Optional.empty(), Optional.of(now));
+        }
+
+        ConnectorOutcome outcome(Connector saved) {
+            return new ConnectorOutcome(saved, result, failure);
+        }
     }
 }

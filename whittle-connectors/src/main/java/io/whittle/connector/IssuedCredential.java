@@ -1,5 +1,6 @@
 package io.whittle.connector;
 
+import io.whittle.platform.secret.SecretValue;
 import io.whittle.registry.auth.Credential;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +15,14 @@ public record IssuedCredential(Credential credential, Optional<Instant> expiresA
 
     public static IssuedCredential lasting(Credential c) {
         return new IssuedCredential(c, Optional.empty());
+    }
+
+    /**
+     * A user name and a stored secret as HTTP Basic, lasting as long as the secret. Surrounding white space is
+     * dropped: it comes from pasting, and no provider's generated secret has any.
+     */
+    public static IssuedCredential basic(String username, SecretValue secret) {
+        return lasting(new Credential.Basic(username, secret.reveal().strip()));
     }
 
     /** True when it expires at or before {@code instant}. */

@@ -33,6 +33,16 @@ public final class PageTokens {
         throw invalid(token.get());
     }
 
+    /** The token of the page after {@code page}, when the provider said there is more. */
+    public static Optional<String> after(int page, boolean more) {
+        return more ? Optional.of(String.valueOf(page + 1)) : Optional.empty();
+    }
+
+    /** A requested page size within what the provider accepts: 1 to {@code max}. */
+    public static int size(int requested, int max) {
+        return Math.max(1, Math.min(max, requested));
+    }
+
     /** A provider's continuation value, checked to be plain text (no control characters, bounded). */
     public static String opaque(String token) throws AccessException {
         if (token.length() > 4096 || token.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** One page of repositories and the token of the next page, if any (opaque, never a URL). */
-public record RepositoryPage(List<RepositoryInfo> items, Optional<String> next) {
+public record RepositoryPage(List<RepositoryInfo> items, Optional<String> next) implements ListingPage<RepositoryInfo> {
     public RepositoryPage {
         items = List.copyOf(items);
         Objects.requireNonNull(next, "next");

@@ -9,9 +9,15 @@
  *       {@link io.whittle.connector.Instructions}, the settings that decide where credentials go, and how entered
  *       values become a {@link io.whittle.connector.Connection} (credential exchange, listing, tag deletion, the
  *       check).</li>
+ *   <li>What providers share is written once: {@link io.whittle.connector.BaseProvider} (id, name, form,
+ *       instructions, host field), {@link io.whittle.connector.CommonFields} (the fields several forms ask for),
+ *       {@link io.whittle.connector.BaseConnection} and {@link io.whittle.connector.FixedHostConnection} (credential
+ *       cache, registry client, the standard check, refusals named by {@link io.whittle.connector.CredentialFields}),
+ *       {@link io.whittle.connector.ProviderApi} (one REST API: base URL, authorization, refusals every call maps
+ *       alike), {@link io.whittle.connector.ListingPage} and {@link io.whittle.connector.PageTokens} (paging).</li>
  *   <li>{@link io.whittle.connector.ConnectorService}: the verbs front ends call (add, list, show, test, edit,
- *       delete, repositories, tags, delete tag, keychains), over the platform's encrypted
- *       {@link io.whittle.platform.connector.ConnectorStore}.</li>
+ *       delete, repositories, tags, delete tag, prepare a repository for a push, keychains), over the platform's
+ *       encrypted {@link io.whittle.platform.connector.ConnectorStore}.</li>
  *   <li>{@link io.whittle.connector.ConnectorKeychain}: connectors in the keychain chain, by explicit ID or by exact
  *       registry host.</li>
  *   <li>{@link io.whittle.connector.http.RestClient}: the one HTTP client for provider APIs, also carrying the AWS SDK

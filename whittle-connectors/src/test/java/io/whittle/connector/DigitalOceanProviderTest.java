@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whittle.connector.digitalocean.DigitalOceanProvider;
-import io.whittle.oci.AccessException;
 import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.secret.SecretValue;
-import io.whittle.registry.RegistryClient;
 import io.whittle.testkit.emulator.DigitalOceanEmulator;
 import java.time.Instant;
 import java.util.HashMap;
@@ -66,13 +64,7 @@ class DigitalOceanProviderTest {
     void readOnlyTokenIsFoundAndCannotPush() throws Exception {
         Connector c = Flow.add(platform, "digitalocean", "do read", values(ocean.apiToken(Set.of("read"),
                 Optional.empty()), Map.of()), Access.READ_ONLY);
-        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
-             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
-            assertThat(client.repository(c.registryHost(), "acme/app").manifest("v1").digest()).isEqualTo(v1);
-            assertThatThrownBy(() -> Images.push(client, c.registryHost(), "acme/app", "nope", "do-nope"))
-                    .isInstanceOfSatisfying(AccessException.class,
-                            e -> assertThat(e.failure()).isEqualTo(Failure.DENIED));
-        }
+        Flow.readsButCannotPush(platform, c, "acme/app", "v1", v1, "do-nope");
         assertThatThrownBy(() -> platform.service.deleteTag(TestPlatform.ORG, c.id(), "acme/app", "v1"))
                 .isInstanceOfSatisfying(ConnectorCheckException.class,
                         e -> assertThat(e.getMessage()).contains("write scope"));

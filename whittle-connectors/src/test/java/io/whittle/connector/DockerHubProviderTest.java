@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whittle.connector.dockerhub.DockerHubProvider;
-import io.whittle.oci.AccessException;
 import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
+import io.whittle.platform.connector.RateLimit;
 import io.whittle.platform.secret.SecretValue;
-import io.whittle.registry.RegistryClient;
 import io.whittle.registry.auth.Credential;
 import io.whittle.testkit.emulator.DockerHubEmulator;
 import io.whittle.testkit.emulator.DockerHubEmulator.Scope;
@@ -60,7 +59,13 @@ class DockerHubProviderTest {
         assertThat(c.state().access()).isEqualTo(Access.READ_WRITE);
         assertThat(o.result().orElseThrow().rateLimit()).get()
                 .satisfies(l -> assertThat(l.limit()).isEqualTo(100));
+        // Saved with the connector, and read again by each test (Flow.run ends with one).
+        RateLimit saved = platform.service.show(TestPlatform.ORG, c.id()).state().rateLimit().orElseThrow();
+        assertThat(saved).isEqualTo(o.result().orElseThrow().rateLimit().orElseThrow());
         Flow.run(platform, c, "dev/app", "v1", v1, "hub-pushed");
+        RateLimit tested = platform.service.show(TestPlatform.ORG, c.id()).state().rateLimit().orElseThrow();
+        assertThat(tested.limit()).isEqualTo(100);
+        assertThat(tested.checkedAt()).isAfter(saved.checkedAt());
 
         RepositoryPage first = platform.service.repositories(TestPlatform.ORG, c.id(), Optional.empty(), 2);
         assertThat(first.items()).hasSize(2);
@@ -117,12 +122,7 @@ class DockerHubProviderTest {
     void readOnlyTokenCannotPushNorDelete() throws Exception {
         Connector c = Flow.add(platform, "dockerhub", "hub read", values("dev",
                 hub.personalAccessToken("dev", Scope.READ), Map.of()), Access.READ_ONLY);
-        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
-             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
-            assertThatThrownBy(() -> Images.push(client, c.registryHost(), "dev/app", "nope", "hub-nope"))
-                    .isInstanceOfSatisfying(AccessException.class,
-                            e -> assertThat(e.failure()).isEqualTo(Failure.DENIED));
-        }
+        Flow.cannotPush(platform, c, "dev/app", "hub-nope");
         assertThatThrownBy(() -> platform.service.deleteTag(TestPlatform.ORG, c.id(), "dev/app", "v1"))
                 .isInstanceOfSatisfying(ConnectorCheckException.class, e -> {
                     assertThat(e.failure()).isEqualTo(Failure.DENIED);

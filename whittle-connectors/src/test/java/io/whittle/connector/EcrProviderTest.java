@@ -31,6 +31,7 @@ class EcrProviderTest {
     static Digest v1;
     static String roleArn;
     static String readOnlyRoleArn;
+    static String powerUserRoleArn;
 
     @BeforeAll
     static void start() throws Exception {
@@ -38,6 +39,7 @@ class EcrProviderTest {
         AwsKeys whittle = ecr.user("whittle-platform", new Policy(java.util.Set.of(), "*"));
         roleArn = ecr.role("whittle-ecr", Optional.of("ext-7f3a9c"), Policy.fullAccess(), "whittle-platform");
         readOnlyRoleArn = ecr.role("whittle-ro", Optional.of("ext-ro"), Policy.readOnly(), "whittle-platform");
+        powerUserRoleArn = ecr.role("whittle-push", Optional.of("ext-push"), Policy.powerUser(), "whittle-platform");
         platform = TestPlatform.start(new EcrProvider(StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(whittle.accessKeyId(), whittle.secretAccessKey()))));
         ecr.repository("team/app").repository("team/tools").repository("web");
@@ -75,8 +77,9 @@ class EcrProviderTest {
         Flow.run(platform, c, "team/app", "v1", v1, "ecr-pushed-1");
         RepositoryPage first = platform.service.repositories(TestPlatform.ORG, c.id(), Optional.empty(), 1);
         assertThat(first.items()).hasSize(1);
+        // Other tests here create repositories: all of them are listed, the three seeded ones among them.
         assertThat(platform.service.allRepositories(TestPlatform.ORG, c.id(), 100)).extracting(RepositoryInfo::name)
-                .containsExactlyInAnyOrder("team/app", "team/tools", "web");
+                .containsExactlyInAnyOrderElementsOf(ecr.repositories()).contains("team/app", "team/tools", "web");
     }
 
     @Test
@@ -130,13 +133,7 @@ class EcrProviderTest {
     @Test
     void readOnlyRoleCannotPush() throws Exception {
         Connector c = Flow.add(platform, "ecr", "ecr read", role(readOnlyRoleArn, "ext-ro"), Access.READ_ONLY);
-        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
-             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
-            assertThat(client.repository(c.registryHost(), "team/app").manifest("v1").digest()).isEqualTo(v1);
-            assertThatThrownBy(() -> Images.push(client, c.registryHost(), "team/app", "nope", "ecr-nope"))
-                    .isInstanceOfSatisfying(AccessException.class,
-                            e -> assertThat(e.failure()).isEqualTo(Failure.DENIED));
-        }
+        Flow.readsButCannotPush(platform, c, "team/app", "v1", v1, "ecr-nope");
     }
 
     @Test
@@ -178,5 +175,42 @@ class EcrProviderTest {
         } finally {
             ecr.authorizationTokenLifetime(Duration.ofHours(12));
         }
+    }
+
+    @Test
+    void aPushToAMissingRepositoryCreatesItFirst() throws Exception {
+        Connector c = Flow.add(platform, "ecr", "ecr create", role(roleArn, "ext-7f3a9c"), Access.READ_WRITE);
+        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
+             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
+            // ECR refuses a push to a repository nobody created.
+            assertThatThrownBy(() -> Images.push(client, c.registryHost(), "brand/new", "v1", "ecr-new-0"))
+                    .isInstanceOfSatisfying(AccessException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.NOT_FOUND));
+            assertThat(ecr.repositories()).doesNotContain("brand/new");
+
+            platform.service.prepareRepository(TestPlatform.ORG, c.id(), "brand/new");
+            assertThat(ecr.repositories()).contains("brand/new");
+            Digest pushed = Images.push(client, c.registryHost(), "brand/new", "v1", "ecr-new-1");
+            assertThat(client.repository(c.registryHost(), "brand/new").manifest("v1").digest()).isEqualTo(pushed);
+        }
+        // Once there, it is left as it is.
+        platform.service.prepareRepository(TestPlatform.ORG, c.id(), "brand/new");
+        assertThat(platform.service.allTags(TestPlatform.ORG, c.id(), "brand/new", 10)).extracting(TagInfo::name)
+                .containsExactly("v1");
+    }
+
+    @Test
+    void withoutCreateRepositoryAMissingRepositoryIsOneSentence() throws Exception {
+        Connector c = Flow.add(platform, "ecr", "ecr power", role(powerUserRoleArn, "ext-push"), Access.READ_WRITE);
+        platform.service.prepareRepository(TestPlatform.ORG, c.id(), "team/app");
+        assertThatThrownBy(() -> platform.service.prepareRepository(TestPlatform.ORG, c.id(), "team/missing"))
+                .isInstanceOfSatisfying(ConnectorCheckException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(Failure.DENIED);
+                    assertThat(e.field()).contains("roleArn");
+                    assertThat(e.getMessage()).isEqualTo("ECR has no repository team/missing and the role lacks"
+                            + " ecr:CreateRepository to create it: create the repository in ECR first, or grant the"
+                            + " role ecr:CreateRepository.");
+                });
+        assertThat(ecr.repositories()).doesNotContain("team/missing");
     }
 }

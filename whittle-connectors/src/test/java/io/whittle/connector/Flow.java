@@ -1,8 +1,11 @@
 package io.whittle.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.whittle.oci.AccessException;
 import io.whittle.oci.Digest;
+import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.connector.ConnectorId;
@@ -53,5 +56,25 @@ final class Flow {
         assertThat(p.service.allTags(TestPlatform.ORG, id, repository, 1000)).extracting(TagInfo::name)
                 .doesNotContain("pushed").contains(tag);
         assertThat(p.service.test(TestPlatform.ORG, id).verified()).isTrue();
+    }
+
+    /** A read-only connector reads {@code repository:tag} through its keychain, and its push is denied. */
+    static void readsButCannotPush(TestPlatform p, Connector c, String repository, String tag, Digest digest,
+                                   String marker) throws Exception {
+        try (ConnectorKeychain keychain = p.service.keychain(TestPlatform.ORG, c.id());
+             RegistryClient client = p.context.registryClient().keychain(keychain).build()) {
+            assertThat(client.repository(c.registryHost(), repository).manifest(tag).digest()).isEqualTo(digest);
+        }
+        cannotPush(p, c, repository, marker);
+    }
+
+    /** A read-only connector's push to {@code repository} is denied. */
+    static void cannotPush(TestPlatform p, Connector c, String repository, String marker) throws Exception {
+        try (ConnectorKeychain keychain = p.service.keychain(TestPlatform.ORG, c.id());
+             RegistryClient client = p.context.registryClient().keychain(keychain).build()) {
+            assertThatThrownBy(() -> Images.push(client, c.registryHost(), repository, "nope", marker))
+                    .isInstanceOfSatisfying(AccessException.class,
+                            e -> assertThat(e.failure()).isEqualTo(Failure.DENIED));
+        }
     }
 }

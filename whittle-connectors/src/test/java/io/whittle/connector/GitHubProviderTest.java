@@ -10,7 +10,6 @@ import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.secret.SecretValue;
-import io.whittle.registry.RegistryClient;
 import io.whittle.testkit.emulator.GitHubEmulator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -102,13 +101,7 @@ class GitHubProviderTest {
     void readOnlyTokenCannotPush() throws Exception {
         Connector c = Flow.add(platform, "ghcr", "gh read", values(token("read:packages"), Map.of()),
                 Access.READ_ONLY);
-        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
-             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
-            assertThat(client.repository(c.registryHost(), "octo/app").manifest("v1").digest()).isEqualTo(v1);
-            assertThatThrownBy(() -> Images.push(client, c.registryHost(), "octo/app", "nope", "gh-nope"))
-                    .isInstanceOfSatisfying(AccessException.class,
-                            e -> assertThat(e.failure()).isEqualTo(Failure.DENIED));
-        }
+        Flow.readsButCannotPush(platform, c, "octo/app", "v1", v1, "gh-nope");
         assertThatThrownBy(() -> platform.service.deleteTag(TestPlatform.ORG, c.id(), "octo/app", "v1"))
                 .isInstanceOfSatisfying(AccessException.class,
                         e -> assertThat(e.getMessage()).contains("delete:packages"));

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whittle.connector.gitlab.GitLabProvider;
-import io.whittle.oci.AccessException;
 import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.secret.SecretValue;
-import io.whittle.registry.RegistryClient;
 import io.whittle.testkit.emulator.GitLabEmulator;
 import io.whittle.testkit.emulator.GitLabEmulator.Role;
 import java.util.ArrayList;
@@ -89,13 +87,7 @@ class GitLabProviderTest {
         String pat = gitlab.personalAccessToken("guest", Set.of("read_registry", "write_registry", "read_api"),
                 Optional.empty());
         Connector c = Flow.add(platform, "gitlab", "gitlab guest", values("guest", pat), Access.READ_ONLY);
-        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
-             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
-            assertThat(client.repository(c.registryHost(), "group/app").manifest("v1").digest()).isEqualTo(v1);
-            assertThatThrownBy(() -> Images.push(client, c.registryHost(), "group/app", "nope", "gl-nope"))
-                    .isInstanceOfSatisfying(AccessException.class,
-                            e -> assertThat(e.failure()).isEqualTo(Failure.DENIED));
-        }
+        Flow.readsButCannotPush(platform, c, "group/app", "v1", v1, "gl-nope");
     }
 
     @Test

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whittle.connector.google.GoogleProvider;
-import io.whittle.oci.AccessException;
 import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.secret.SecretValue;
-import io.whittle.registry.RegistryClient;
 import io.whittle.testkit.TokenIssuer.Grant;
 import io.whittle.testkit.emulator.GoogleEmulator;
 import java.time.Duration;
@@ -103,13 +101,7 @@ class GoogleProviderTest {
     void readOnlyServiceAccountCannotPush() throws Exception {
         var sa = gcr.serviceAccount("proj", "reader", Grant.repository("proj/*", "pull"));
         Connector c = Flow.add(platform, "gcr", "gcr read", values(gcr, sa.keyJson(), Map.of()), Access.READ_ONLY);
-        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
-             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
-            assertThat(client.repository(c.registryHost(), "proj/app").manifest("v1").digest()).isEqualTo(gcrApp);
-            assertThatThrownBy(() -> Images.push(client, c.registryHost(), "proj/app", "nope", "gcr-nope"))
-                    .isInstanceOfSatisfying(AccessException.class,
-                            e -> assertThat(e.failure()).isEqualTo(Failure.DENIED));
-        }
+        Flow.readsButCannotPush(platform, c, "proj/app", "v1", gcrApp, "gcr-nope");
     }
 
     @Test

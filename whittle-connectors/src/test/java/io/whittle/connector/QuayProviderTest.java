@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.whittle.connector.quay.QuayProvider;
-import io.whittle.oci.AccessException;
 import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.secret.SecretValue;
-import io.whittle.registry.RegistryClient;
 import io.whittle.testkit.Credentials;
 import io.whittle.testkit.TokenIssuer.Grant;
 import io.whittle.testkit.emulator.QuayEmulator;
@@ -77,12 +75,7 @@ class QuayProviderTest {
     void readOnlyRobotCannotPush() throws Exception {
         Credentials robot = quay.robot("acme", "reader", Grant.repository("acme/*", "pull"));
         Connector c = Flow.add(platform, "quay", "quay read", values(robot, Optional.empty()), Access.READ_ONLY);
-        try (ConnectorKeychain keychain = platform.service.keychain(TestPlatform.ORG, c.id());
-             RegistryClient client = platform.context.registryClient().keychain(keychain).build()) {
-            assertThatThrownBy(() -> Images.push(client, c.registryHost(), "acme/app", "nope", "quay-nope"))
-                    .isInstanceOfSatisfying(AccessException.class,
-                            e -> assertThat(e.failure()).isEqualTo(Failure.DENIED));
-        }
+        Flow.cannotPush(platform, c, "acme/app", "quay-nope");
         assertThatThrownBy(() -> platform.service.deleteTag(TestPlatform.ORG, c.id(), "acme/app", "v1"))
                 .isInstanceOfSatisfying(ConnectorCheckException.class,
                         e -> assertThat(e.field()).contains("robot"));

@@ -35,6 +35,24 @@ public final class PrivateFiles {
                 : new FileAttribute<?>[0];
     }
 
+    /**
+     * Gives an existing file mode 0600, for files that another library creates with the default mode (the
+     * database's); nothing where modes do not exist.
+     */
+    public static void ownerOnly(Path file) {
+        if (!posix()) {
+            return;
+        }
+        try {
+            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make " + file + " private to its owner: " + e.getMessage()
+                    + "; check that you own the data directory and its files.", e);
+        }
+    }
+
     /** Creates {@code dir} and its missing parents; a directory created here gets mode 0700. */
     public static Path directory(Path dir) {
         try {

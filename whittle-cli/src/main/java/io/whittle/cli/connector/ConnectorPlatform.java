@@ -90,9 +90,9 @@ final class ConnectorPlatform implements AutoCloseable {
     }
 
     /**
-     * Closes the database but keeps the connections made from it. The embedded database admits one process at a
-     * time, so an image command lets go of it once it has its registry clients, rather than for a whole copy;
-     * {@link #service()} opens it again if needed.
+     * Closes the database but keeps the connections made from it. The first process to open the embedded database
+     * serves it to the others, so an image command lets go of it once it has its registry clients rather than serve
+     * it for a whole copy; {@link #service()} opens it again if needed.
      */
     synchronized void releaseDatabase() {
         if (db != null) {
@@ -122,19 +122,31 @@ final class ConnectorPlatform implements AutoCloseable {
     /**
      * The registry client for {@code registryHost}: the named connector's (which must hold credentials for exactly
      * that host), else that of the stored connector whose registry host is exactly {@code registryHost}; empty when
-     * neither applies, and the caller goes on to Docker's config and anonymous access.
+     * neither applies, and the caller goes on to Docker's config and anonymous access. With {@code pushTo}, the
+     * connector first prepares that repository for a push (see {@link ConnectorService#prepareRepository}).
      */
-    Optional<RegistryClient> registryFor(String registryHost, Optional<String> connector) throws IOException {
+    Optional<RegistryClient> registryFor(String registryHost, Optional<String> connector, Optional<String> pushTo)
+            throws IOException {
+        Optional<Connector> found;
         if (connector.isPresent()) {
             ConnectorId id = ConnectorErrors.id(connector.get());
-            Connector c = ConnectorErrors.call(() -> serviceFor(id).requireFor(ORG, id, registryHost));
-            return Optional.of(client(c));
-        }
-        if (!dir.hasDatabase()) {
+            found = Optional.of(ConnectorErrors.call(() -> serviceFor(id).requireFor(ORG, id, registryHost)));
+        } else if (dir.hasDatabase()) {
+            found = ConnectorErrors.call(() -> service().connectorFor(ORG, registryHost));
+        } else {
             return Optional.empty();
         }
-        Optional<Connector> found = ConnectorErrors.call(() -> service().connectorFor(ORG, registryHost));
-        return found.isEmpty() ? Optional.empty() : Optional.of(client(found.get()));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Connector c = found.get();
+        if (pushTo.isPresent() && !c.isBuiltIn()) {
+            ConnectorErrors.call(() -> {
+                service().prepareRepository(ORG, c.id(), pushTo.get());
+                return null;
+            });
+        }
+        return Optional.of(client(c));
     }
 
     private synchronized RegistryClient client(Connector c) throws IOException {

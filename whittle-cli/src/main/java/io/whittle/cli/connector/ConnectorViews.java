@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whittle.connector.CheckResult;
 import io.whittle.connector.ConnectorCheckException;
 import io.whittle.connector.ConnectorOutcome;
-import io.whittle.connector.RateLimit;
 import io.whittle.oci.Json;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
+import io.whittle.platform.connector.RateLimit;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +41,7 @@ final class ConnectorViews {
         n.put("access", c.state().access().wire());
         time(n, "expiresAt", c.state().expiresAt());
         time(n, "lastCheckedAt", c.state().lastCheckedAt());
+        rateLimit(n, c.state().rateLimit());
         time(n, "createdAt", Optional.of(c.createdAt()));
         time(n, "updatedAt", Optional.of(c.updatedAt()));
         return n;
@@ -56,15 +57,7 @@ final class ConnectorViews {
             check.put("registry", r.registryHost());
             check.put("access", r.access().wire());
             time(check, "expiresAt", r.expiresAt());
-            if (r.rateLimit().isPresent()) {
-                RateLimit l = r.rateLimit().get();
-                ObjectNode rl = check.putObject("rateLimit");
-                rl.put("limit", l.limit());
-                rl.put("remaining", l.remaining());
-                rl.put("windowSeconds", l.window().toSeconds());
-            } else {
-                check.putNull("rateLimit");
-            }
+            rateLimit(check, r.rateLimit());
             r.notes().forEach(check.putArray("notes")::add);
         } else {
             n.putNull("check");
@@ -79,6 +72,20 @@ final class ConnectorViews {
             n.putNull("failure");
         }
         return n;
+    }
+
+    /** {@code rateLimit}: null, or the pulls left of the limit per window and when that was read. */
+    private static void rateLimit(ObjectNode n, Optional<RateLimit> limit) {
+        if (limit.isEmpty()) {
+            n.putNull("rateLimit");
+            return;
+        }
+        RateLimit l = limit.get();
+        ObjectNode rl = n.putObject("rateLimit");
+        rl.put("limit", l.limit());
+        rl.put("remaining", l.remaining());
+        rl.put("windowSeconds", l.window().toSeconds());
+        rl.put("checkedAt", l.checkedAt().toString());
     }
 
     private static void text(ObjectNode n, String field, Optional<String> value) {
@@ -113,6 +120,8 @@ final class ConnectorViews {
         t.row("  access", c.state().access().wire());
         c.state().expiresAt().ifPresent(e -> t.row("  expires", Table.time(Optional.of(e))));
         t.row("  checked", Table.time(c.state().lastCheckedAt()));
+        c.state().rateLimit().ifPresent(l -> t.row("  pulls", l + " (read " + Table.time(Optional.of(l.checkedAt()))
+                + ")"));
         for (Map.Entry<String, String> s : c.settings().entrySet()) {
             t.row("  " + s.getKey(), s.getValue().contains("\n") ? "(" + s.getValue().lines().count() + " lines)"
                     : s.getValue());

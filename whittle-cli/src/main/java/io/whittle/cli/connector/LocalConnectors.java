@@ -44,7 +44,24 @@ public final class LocalConnectors implements AutoCloseable {
         }
         ConnectorPlatform p = platform();
         try {
-            return p.registryFor(registryHost, connector);
+            return p.registryFor(registryHost, connector, Optional.empty());
+        } finally {
+            p.releaseDatabase();
+        }
+    }
+
+    /**
+     * As {@link #registryFor}, for a push to {@code repository}: the connector first makes sure the push can land
+     * there (an ECR connector creates a missing repository, or says that its credential may not).
+     */
+    public Optional<RegistryClient> registryForPush(String registryHost, Optional<String> connector,
+                                                    String repository) throws IOException {
+        if (connector.isEmpty() && !dir.hasDatabase()) {
+            return Optional.empty();
+        }
+        ConnectorPlatform p = platform();
+        try {
+            return p.registryFor(registryHost, connector, Optional.of(repository));
         } finally {
             p.releaseDatabase();
         }

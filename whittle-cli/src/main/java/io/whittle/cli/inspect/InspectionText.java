@@ -18,9 +18,11 @@ public final class InspectionText {
     }
 
     public static void write(Inspection inspection, PrintWriter out) {
-        switch (inspection) {
-            case Inspection.OfImage i -> image(i, out);
-            case Inspection.OfIndex i -> index(i, out);
+        // instanceof, not a pattern switch: that would generate a class at run time, a cold-start cost.
+        if (inspection instanceof Inspection.OfImage i) {
+            image(i, out);
+        } else {
+            index((Inspection.OfIndex) inspection, out);
         }
     }
 

@@ -41,8 +41,10 @@ import javax.tools.ToolProvider;
  *   <li>{@code whittle --version} against a Java hello-world on the same JVM.
  * </ul>
  *
- * Figures are medians of {@code -Dbench.reps} runs (default 5; 9 for the start-up pair). Peak RSS comes from
- * {@code /usr/bin/time} when it is installed.
+ * Figures are medians of {@code -Dbench.reps} runs (default 5; at least 9 for the warm and start-up ones), the runs
+ * of the things compared alternating so that a noisy machine weighs on both alike. CPU time (user + system) and
+ * peak RSS come from {@code /usr/bin/time} when it is installed. Before measuring, the launcher's start-up archive
+ * is trained for the jars just built ({@code WHITTLE_ARCHIVE=sync}).
  */
 public final class CopyBench {
     private static final int JOBS = 4;
@@ -55,7 +57,8 @@ public final class CopyBench {
     private final boolean haveTime = Files.isExecutable(Path.of("/usr/bin/time"));
     private final List<Row> rows = new ArrayList<>();
 
-    record Timing(double seconds, long rssKb) {
+    /** One run, or the medians of several: wall time, CPU time (user + system; 0 when unknown), peak RSS. */
+    record Timing(double seconds, long rssKb, double cpuSeconds) {
     }
 
     record Row(String what, Timing whittle, Timing other, String otherName, String note) {
@@ -105,62 +108,76 @@ public final class CopyBench {
             index.push(source.url(), "bench/multi", "1");
             String src = source.hostPort();
 
-            // Warm-up: the launcher trains its class-data archive on first use, which is not what we measure.
-            process(List.of(whittle.toString(), "--version"));
+            // The launcher's start-up archive for these jars is trained first (it would otherwise be trained in the
+            // background during the first measurements).
+            Map<String, String> train = new HashMap<>(env);
+            train.put("WHITTLE_ARCHIVE", "sync");
+            say("training the start-up archive …");
+            process(List.of(whittle.toString(), "--version"), train);
 
-            Timing floor = median(() -> inFreshRegistry(target -> ingestWithCurl(big, target)));
+            // Each figure's runs alternate with those it is compared with, so that load from other processes falls
+            // on both sides alike; medians of wall time, CPU time (user + system) and peak RSS are taken apart.
+            Map<String, String> defaultJit = new HashMap<>(env);
+            defaultJit.put("WHITTLE_JAVA_OPTS", "-XX:CompileThresholdScaling=1");
+            Map<String, Timing> cold = alternate(reps, Map.of(
+                    "floor", () -> inFreshRegistry(target -> ingestWithCurl(big, target)),
+                    "whittle", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
+                            src + "/bench/big:1", target.hostPort() + "/bench/big:1"))),
+                    "skopeo", () -> inFreshRegistry(target -> process(skopeo("docker://" + src + "/bench/big:1",
+                            "docker://" + target.hostPort() + "/bench/big:1"))),
+                    "whittle-jit", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
+                            src + "/bench/big:1", target.hostPort() + "/bench/big:1"), defaultJit))));
+            Timing floor = cold.get("floor");
             rows.add(new Row("ingest floor: curl POST+PUT, " + JOBS + " at once", floor, null, "", "the registry's limit"));
+            rows.add(new Row("cold copy, registry to registry", cold.get("whittle"), cold.get("skopeo"), "skopeo",
+                    String.format(Locale.ROOT, "%.2f× the floor (skopeo %.2f×)", cold.get("whittle").seconds / floor.seconds,
+                            cold.get("skopeo").seconds / floor.seconds)));
+            rows.add(new Row("cold copy, whittle, default JIT", cold.get("whittle-jit"), cold.get("whittle"), "whittle",
+                    "-XX:CompileThresholdScaling=1 against the launcher's 10"));
 
-            Timing wCold = median(() -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
-                    src + "/bench/big:1", target.hostPort() + "/bench/big:1"))));
-            Timing sCold = median(() -> inFreshRegistry(target -> process(skopeo("docker://" + src + "/bench/big:1",
-                    "docker://" + target.hostPort() + "/bench/big:1"))));
-            rows.add(new Row("cold copy, registry to registry", wCold, sCold, "skopeo",
-                    String.format(Locale.ROOT, "%.2f× the floor", wCold.seconds / floor.seconds)));
-
-            // The launcher leaves the JIT at its default; this row shows what C1 alone (faster to start) would cost.
-            Map<String, String> c1Only = new HashMap<>(env);
-            c1Only.put("WHITTLE_JAVA_OPTS", "-XX:TieredStopAtLevel=1");
-            Timing wColdC1 = median(() -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
-                    src + "/bench/big:1", target.hostPort() + "/bench/big:1"), c1Only)));
-            rows.add(new Row("cold copy, whittle with C1 only", wColdC1, wCold, "whittle", "-XX:TieredStopAtLevel=1"));
-
-            Timing wIndex = median(() -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
-                    "--all-platforms", src + "/bench/multi:1", target.hostPort() + "/bench/multi:1"))));
-            Timing sIndex = median(() -> inFreshRegistry(target -> process(List.of(skopeoArgs("--all",
-                    "docker://" + src + "/bench/multi:1", "docker://" + target.hostPort() + "/bench/multi:1")))));
-            rows.add(new Row("cold copy, 3-platform index (all)", wIndex, sIndex, "skopeo", ""));
-
-            Timing version = median(9, () -> process(List.of(whittle.toString(), "--version")));
-            try (RegistryServer target = RegistryServer.builder().logLevel("error").start()) {
-                process(List.of(whittle.toString(), "copy", src + "/bench/big:1", target.hostPort() + "/bench/big:1"));
-                Timing wWarm = median(() -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
-                        target.hostPort() + "/bench/big:warm")));
-                Timing sWarm = median(() -> process(skopeo("docker://" + src + "/bench/big:1",
-                        "docker://" + target.hostPort() + "/bench/big:warm-skopeo")));
-                int uploads;
-                try (FaultProxy proxy = FaultProxy.start(target.url())) {
-                    process(List.of(whittle.toString(), "copy", src + "/bench/big:1", proxy.hostPort() + "/bench/big:proxied"));
-                    uploads = proxy.requests("*", "/v2/.+/blobs/uploads/.*").size();
-                }
-                rows.add(new Row("warm copy (target has every blob)", wWarm, sWarm, "skopeo",
-                        String.format(Locale.ROOT, "%.2f× whittle --version; %d blob uploads", wWarm.seconds / version.seconds,
-                                uploads)));
-            }
-
-            int[] n = {0};
-            Timing wDir = median(() -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
-                    "oci:" + work.resolve("dirs/whittle-" + n[0]++) + ":1")));
-            Timing sDir = median(() -> process(skopeo("docker://" + src + "/bench/big:1",
-                    "oci:" + work.resolve("dirs/skopeo-" + n[0]++) + ":1")));
-            rows.add(new Row("registry to OCI directory", wDir, sDir, "skopeo", ""));
-            deleteTree(work.resolve("dirs"));
+            Map<String, Timing> indexes = alternate(reps, Map.of(
+                    "whittle", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
+                            "--all-platforms", src + "/bench/multi:1", target.hostPort() + "/bench/multi:1"))),
+                    "skopeo", () -> inFreshRegistry(target -> process(List.of(skopeoArgs("--all",
+                            "docker://" + src + "/bench/multi:1", "docker://" + target.hostPort() + "/bench/multi:1"))))));
+            rows.add(new Row("cold copy, 3-platform index (all)", indexes.get("whittle"), indexes.get("skopeo"), "skopeo", ""));
 
             Path hello = helloWorld();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Timing helloTime = median(9, () -> process(List.of(java, "-cp", hello.toString(), "Hello")));
-            rows.add(new Row("whittle --version vs hello-world", version, helloTime, "java Hello",
-                    "same JVM: " + System.getProperty("java.home")));
+            try (RegistryServer target = RegistryServer.builder().logLevel("error").start()) {
+                process(List.of(whittle.toString(), "copy", src + "/bench/big:1", target.hostPort() + "/bench/big:1"));
+                Map<String, Timing> warm = alternate(Math.max(reps, 9), Map.of(
+                        "whittle", () -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
+                                target.hostPort() + "/bench/big:warm")),
+                        "skopeo", () -> process(skopeo("docker://" + src + "/bench/big:1",
+                                "docker://" + target.hostPort() + "/bench/big:warm-skopeo")),
+                        "version", () -> process(List.of(whittle.toString(), "--version")),
+                        "hello", () -> process(List.of(java, "-cp", hello.toString(), "Hello"))));
+                int uploads;
+                List<String> requests;
+                try (FaultProxy proxy = FaultProxy.start(target.url())) {
+                    process(List.of(whittle.toString(), "copy", src + "/bench/big:1", proxy.hostPort() + "/bench/big:proxied"));
+                    uploads = proxy.requests("*", "/v2/.+/blobs/uploads/.*").size();
+                    requests = proxy.requests("*", ".*").stream().map(r -> r.method() + " " + r.path()
+                            .replaceAll("sha256:[0-9a-f]{64}", "<digest>")).toList();
+                }
+                Timing version = warm.get("version");
+                rows.add(new Row("warm copy (target has every blob)", warm.get("whittle"), warm.get("skopeo"), "skopeo",
+                        String.format(Locale.ROOT, "%.2f× whittle --version; %d blob uploads", warm.get("whittle").seconds
+                                / version.seconds, uploads)));
+                rows.add(new Row("whittle --version vs hello-world", version, warm.get("hello"), "java Hello",
+                        "same JVM: " + System.getProperty("java.home")));
+                say("requests the warm copy made of the target: " + String.join(", ", requests));
+            }
+
+            int[] n = {0};
+            Map<String, Timing> dirs = alternate(reps, Map.of(
+                    "whittle", () -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
+                            "oci:" + work.resolve("dirs/whittle-" + n[0]++) + ":1")),
+                    "skopeo", () -> process(skopeo("docker://" + src + "/bench/big:1",
+                            "oci:" + work.resolve("dirs/skopeo-" + n[0]++) + ":1"))));
+            rows.add(new Row("registry to OCI directory", dirs.get("whittle"), dirs.get("skopeo"), "skopeo", ""));
+            deleteTree(work.resolve("dirs"));
         }
         print();
     }
@@ -195,7 +212,7 @@ public final class CopyBench {
         } finally {
             pool.shutdown();
         }
-        return new Timing((System.nanoTime() - start) / 1e9, 0);
+        return new Timing((System.nanoTime() - start) / 1e9, 0, 0);
     }
 
     private static String curl(List<String> args) {
@@ -244,7 +261,7 @@ public final class CopyBench {
             Path rss = Files.createTempFile(work, "rss", ".txt");
             List<String> cmd = new ArrayList<>();
             if (haveTime) {
-                cmd.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+                cmd.addAll(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString()));
             }
             cmd.addAll(command);
             Path log = work.resolve("last-command.log");
@@ -261,12 +278,17 @@ public final class CopyBench {
                         + Files.readString(log));
             }
             long kb = 0;
+            double cpu = 0;
             if (haveTime) {
                 List<String> lines = Files.readAllLines(rss);
-                kb = lines.isEmpty() ? 0 : Long.parseLong(lines.getLast().strip());
+                if (!lines.isEmpty()) {
+                    String[] f = lines.getLast().strip().split(" ");
+                    kb = Long.parseLong(f[0]);
+                    cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
+                }
             }
             Files.deleteIfExists(rss);
-            return new Timing(seconds, kb);
+            return new Timing(seconds, kb, cpu);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -275,17 +297,31 @@ public final class CopyBench {
         }
     }
 
-    private Timing median(Supplier<Timing> run) {
-        return median(reps, run);
+    /**
+     * Runs each of {@code runs} {@code times} times, interleaved (the order reversed every other round), and answers
+     * the median of each measure for each.
+     */
+    private static Map<String, Timing> alternate(int times, Map<String, Supplier<Timing>> runs) {
+        List<Map.Entry<String, Supplier<Timing>>> order = new ArrayList<>(runs.entrySet());
+        Map<String, List<Timing>> all = new HashMap<>();
+        for (int i = 0; i < times; i++) {
+            for (Map.Entry<String, Supplier<Timing>> run : order) {
+                all.computeIfAbsent(run.getKey(), k -> new ArrayList<>()).add(run.getValue().get());
+            }
+            java.util.Collections.reverse(order);
+        }
+        Map<String, Timing> medians = new HashMap<>();
+        all.forEach((name, timings) -> medians.put(name, new Timing(
+                median(timings.stream().mapToDouble(Timing::seconds).toArray()),
+                Math.round(median(timings.stream().mapToDouble(Timing::rssKb).toArray())),
+                median(timings.stream().mapToDouble(Timing::cpuSeconds).toArray()))));
+        return medians;
     }
 
-    private static Timing median(int times, Supplier<Timing> run) {
-        List<Timing> all = new ArrayList<>();
-        for (int i = 0; i < times; i++) {
-            all.add(run.get());
-        }
-        all.sort(Comparator.comparingDouble(Timing::seconds));
-        return all.get(all.size() / 2);
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private Path helloWorld() throws IOException {
@@ -304,17 +340,22 @@ public final class CopyBench {
 
     private void print() {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-40s %9s %9s %-11s %7s %9s %9s  %s%n", "scenario (median of runs)", "whittle",
-                "other", "(other)", "ratio", "RSS w", "RSS o", "note");
+        System.out.printf(Locale.ROOT, "%-36s %8s %8s %-10s %6s %8s %8s %7s %7s  %s%n", "scenario (medians)", "whittle",
+                "other", "(other)", "ratio", "CPU w", "CPU o", "RSS w", "RSS o", "note");
         for (Row r : rows) {
-            String other = r.other == null ? "" : seconds(r.other.seconds);
-            String ratio = r.other == null ? "" : String.format(Locale.ROOT, "%.2f×", r.whittle.seconds / r.other.seconds);
-            System.out.printf(Locale.ROOT, "%-40s %9s %9s %-11s %7s %9s %9s  %s%n", r.what, seconds(r.whittle.seconds),
-                    other, r.otherName, ratio, mb(r.whittle.rssKb), r.other == null ? "" : mb(r.other.rssKb), r.note);
+            boolean other = r.other != null;
+            System.out.printf(Locale.ROOT, "%-36s %8s %8s %-10s %6s %8s %8s %7s %7s  %s%n", r.what,
+                    seconds(r.whittle.seconds), other ? seconds(r.other.seconds) : "", r.otherName,
+                    other ? String.format(Locale.ROOT, "%.2f×", r.whittle.seconds / r.other.seconds) : "",
+                    cpu(r.whittle), other ? cpu(r.other) : "", mb(r.whittle.rssKb), other ? mb(r.other.rssKb) : "", r.note);
         }
         System.out.println();
         System.out.println("Targets: cold copy ≤ 1.00× skopeo and ≤ 1.10× the floor; warm copy sends no blob bytes and ≤ 1.50×"
                 + " whittle --version; whittle --version ≤ 3.00× hello-world.");
+    }
+
+    private static String cpu(Timing t) {
+        return t.cpuSeconds == 0 ? "-" : seconds(t.cpuSeconds);
     }
 
     private static String seconds(double s) {

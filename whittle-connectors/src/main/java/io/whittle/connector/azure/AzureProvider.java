@@ -1,15 +1,17 @@
 package io.whittle.connector.azure;
 
+import static io.whittle.connector.CommonFields.PASSWORD;
+import static io.whittle.connector.CommonFields.USERNAME;
+
+import io.whittle.connector.BaseProvider;
 import io.whittle.connector.Connection;
 import io.whittle.connector.Endpoints;
 import io.whittle.connector.Field;
 import io.whittle.connector.FieldValues;
 import io.whittle.connector.Form;
 import io.whittle.connector.Instructions;
-import io.whittle.connector.Provider;
 import io.whittle.connector.ProviderContext;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,11 +19,9 @@ import java.util.Set;
  * (application id and client secret) or a repository-scoped token. ACR's token service takes all three as HTTP Basic
  * in its documented {@code /oauth2/token} exchange, which the registry client performs.
  */
-public final class AzureProvider implements Provider {
+public final class AzureProvider extends BaseProvider {
     public static final String ID = "acr";
     static final String LOGIN_SERVER = "loginServer";
-    static final String USERNAME = "username";
-    static final String PASSWORD = "password";
 
     private static final Form FORM = Form.of(
             Field.text(LOGIN_SERVER, "Login server").asRequired()
@@ -33,47 +33,24 @@ public final class AzureProvider implements Provider {
             Field.secret(PASSWORD, "Password").asRequired()
                     .help("The admin password, the service principal's client secret, or the token's password."));
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final Instructions INSTRUCTIONS = new Instructions(
+            "Connect with a service principal, a token, or the registry's admin user.", List.of(
+            "In the Azure portal, open your container registry; its Overview shows the login server"
+                    + " (NAME.azurecr.io).",
+            "Recommended: create a service principal (Microsoft Entra ID > App registrations > New registration,"
+                    + " then Certificates & secrets > New client secret) and, in the registry's Access control"
+                    + " (IAM), give it the AcrPush role (AcrPull for read-only; add AcrDelete to delete tags).",
+            "Enter the application (client) id as the user name and the client secret as the password.",
+            "Alternatively, under Repository permissions > Tokens create a token with a scope map for the"
+                    + " repositories you want, generate a password and enter the token name and password.",
+            "Or, under Access keys, enable the Admin user and use its user name and a password (simplest, but it"
+                    + " grants everything)."), List.of(
+            "Only the admin user and principals with the Owner role may list the registry's repositories;"
+                    + " with other credentials, name the repositories yourself.",
+            "Listing tags needs the metadata_read permission, which AcrPull and AcrPush include."));
 
-    @Override
-    public String displayName() {
-        return "Azure Container Registry";
-    }
-
-    @Override
-    public Form form() {
-        return FORM;
-    }
-
-    @Override
-    public Instructions instructions() {
-        return new Instructions("Connect with a service principal, a token, or the registry's admin user.", List.of(
-                "In the Azure portal, open your container registry; its Overview shows the login server"
-                        + " (NAME.azurecr.io).",
-                "Recommended: create a service principal (Microsoft Entra ID > App registrations > New registration,"
-                        + " then Certificates & secrets > New client secret) and, in the registry's Access control"
-                        + " (IAM), give it the AcrPush role (AcrPull for read-only; add AcrDelete to delete tags).",
-                "Enter the application (client) id as the user name and the client secret as the password.",
-                "Alternatively, under Repository permissions > Tokens create a token with a scope map for the"
-                        + " repositories you want, generate a password and enter the token name and password.",
-                "Or, under Access keys, enable the Admin user and use its user name and a password (simplest, but it"
-                        + " grants everything)."), List.of(
-                "Only the admin user and principals with the Owner role may list the registry's repositories;"
-                        + " with other credentials, name the repositories yourself.",
-                "Listing tags needs the metadata_read permission, which AcrPull and AcrPush include."));
-    }
-
-    @Override
-    public Set<String> destinationSettings() {
-        return Set.of(LOGIN_SERVER);
-    }
-
-    @Override
-    public Optional<String> registryHost(FieldValues values) {
-        return values.text(LOGIN_SERVER).flatMap(Endpoints::registryHost);
+    public AzureProvider() {
+        super(ID, "Azure Container Registry", FORM, INSTRUCTIONS, LOGIN_SERVER, Set.of(LOGIN_SERVER));
     }
 
     @Override

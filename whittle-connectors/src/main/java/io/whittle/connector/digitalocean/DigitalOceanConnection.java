@@ -2,20 +2,22 @@ package io.whittle.connector.digitalocean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.connector.ApiFailures;
-import io.whittle.connector.BaseConnection;
 import io.whittle.connector.CheckResult;
 import io.whittle.connector.ConnectorCheckException;
+import io.whittle.connector.CommonFields;
+import io.whittle.connector.CredentialFields;
+import io.whittle.connector.FixedHostConnection;
 import io.whittle.connector.IssuedCredential;
 import io.whittle.connector.PageTokens;
+import io.whittle.connector.ProviderApi;
 import io.whittle.connector.ProviderContext;
 import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.RepositoryPage;
 import io.whittle.connector.TagInfo;
 import io.whittle.connector.TagPage;
-import io.whittle.connector.http.RestRequest;
+import io.whittle.connector.http.ApiJson;
 import io.whittle.connector.http.RestResponse;
 import io.whittle.oci.AccessException;
-import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.secret.SecretValue;
@@ -26,82 +28,45 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
-final class DigitalOceanConnection extends BaseConnection {
-    private final String registry;
-    private final URI api;
-    private final SecretValue token;
+final class DigitalOceanConnection extends FixedHostConnection {
+    private final ProviderApi api;
     private final Optional<LocalDate> expires;
     private volatile String registryName;
     private volatile Boolean readWrite;
 
     DigitalOceanConnection(ProviderContext context, String registry, URI api, SecretValue token,
                            Optional<LocalDate> expires) {
-        super(context);
-        this.registry = registry;
-        this.api = api;
-        this.token = token;
+        super(context, new CredentialFields(CommonFields.TOKEN, "API token", CommonFields.REGISTRY), registry);
+        this.api = new ProviderApi(context.rest(), api, req -> req.bearer(token.reveal().strip()),
+                (r, method, operation, subject) -> {
+                    if (r.status() == 401) {
+                        throw ConnectorCheckException.of(Failure.UNAUTHORIZED, CommonFields.TOKEN, operation,
+                                subject, "DigitalOcean did not accept the API token: check it, and that it has not"
+                                + " expired or been revoked.");
+                    }
+                });
         this.expires = expires;
-    }
-
-    @Override
-    public String registryHost() {
-        return registry;
-    }
-
-    @Override
-    protected String secretField() {
-        return DigitalOceanProvider.TOKEN;
-    }
-
-    @Override
-    protected String secretLabel() {
-        return "API token";
-    }
-
-    @Override
-    protected Optional<String> hostField() {
-        return Optional.of(DigitalOceanProvider.REGISTRY);
-    }
-
-    private RestResponse call(String method, String operation, String subject, String pathAndQuery)
-            throws IOException {
-        RestRequest req = RestRequest.of(method, operation, subject, URI.create(api + pathAndQuery))
-                .bearer(token.reveal().strip());
-        if (!method.equals("GET")) {
-            req.noRetry();
-        }
-        RestResponse r = context.rest().send(req);
-        if (r.status() == 401) {
-            throw ConnectorCheckException.of(Failure.UNAUTHORIZED, DigitalOceanProvider.TOKEN, operation, subject,
-                    "DigitalOcean did not accept the API token: check it, and that it has not expired or been"
-                    + " revoked.");
-        }
-        return r;
     }
 
     /** The account's registry name, the first path segment of every repository. */
     private String registryName() throws IOException {
         if (registryName == null) {
-            RestResponse r = call("GET", "read registry", "DigitalOcean", "/v2/registry");
+            RestResponse r = api.get("read registry", "DigitalOcean", "/v2/registry");
             if (r.status() == 403) {
-                throw ConnectorCheckException.of(Failure.DENIED, DigitalOceanProvider.TOKEN, "read registry",
+                throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "read registry",
                         "DigitalOcean", "The token lacks the read scope: generate one with read and write scopes.");
             }
             if (r.status() == 404) {
-                throw ConnectorCheckException.of(Failure.NOT_FOUND, DigitalOceanProvider.TOKEN, "read registry",
+                throw ConnectorCheckException.of(Failure.NOT_FOUND, CommonFields.TOKEN, "read registry",
                         "DigitalOcean", "The token's account has no container registry: create one under Container"
                         + " Registry in the control panel.");
             }
-            if (!r.ok()) {
-                throw ApiFailures.of(r, Optional.empty(), "read registry", "DigitalOcean", "try again later");
-            }
+            ApiFailures.requireOk(r, "read registry", "DigitalOcean", "try again later");
             registryName = r.json("read registry", "DigitalOcean").path("registry").path("name").asText();
         }
         return registryName;
@@ -113,20 +78,18 @@ final class DigitalOceanConnection extends BaseConnection {
      */
     @Override
     protected IssuedCredential issue() throws IOException {
-        RestResponse r = call("GET", "get registry credentials", registry,
+        RestResponse r = api.get("get registry credentials", registry,
                 "/v2/registry/docker-credentials?read_write=true");
         boolean rw = true;
         if (r.status() == 403) {
             rw = false;
-            r = call("GET", "get registry credentials", registry, "/v2/registry/docker-credentials?read_write=false");
+            r = api.get("get registry credentials", registry, "/v2/registry/docker-credentials?read_write=false");
         }
         if (r.status() == 403) {
-            throw ConnectorCheckException.of(Failure.DENIED, DigitalOceanProvider.TOKEN, "get registry credentials",
+            throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "get registry credentials",
                     registry, "The token lacks the read scope: generate one with read and write scopes.");
         }
-        if (!r.ok()) {
-            throw ApiFailures.of(r, Optional.empty(), "get registry credentials", registry, "try again later");
-        }
+        ApiFailures.requireOk(r, "get registry credentials", registry, "try again later");
         readWrite = rw;
         JsonNode auths = r.json("get registry credentials", registry).path("auths");
         JsonNode entry = auths.path(registry);
@@ -154,13 +117,8 @@ final class DigitalOceanConnection extends BaseConnection {
     public CheckResult check() throws IOException {
         registryName();
         CheckResult standard = super.check();
-        List<String> notes = new ArrayList<>(standard.notes());
-        if (expires.isEmpty()) {
-            notes.add("No expiry date was entered; DigitalOcean does not report it, so Whittle cannot warn before the"
-                    + " token ends.");
-        }
-        return new CheckResult(standard.registryHost(), standard.access(), standard.expiresAt(), standard.rateLimit(),
-                notes);
+        return expires.isPresent() ? standard : standard.withNote("No expiry date was entered; DigitalOcean does not"
+                + " report it, so Whittle cannot warn before the token ends.");
     }
 
     /** The API tells whether the token may write (read-write registry credentials are refused otherwise). */
@@ -185,26 +143,24 @@ final class DigitalOceanConnection extends BaseConnection {
     public RepositoryPage repositories(Optional<String> pageToken, int pageSize) throws IOException {
         String name = registryName();
         String query = "/v2/registry/" + PageTokens.enc(name) + "/repositoriesV2?per_page="
-                + Math.max(1, Math.min(200, pageSize));
+                + PageTokens.size(pageSize, 200);
         if (pageToken.isPresent()) {
             query += "&page_token=" + PageTokens.enc(PageTokens.opaque(pageToken.get()));
         }
-        RestResponse r = call("GET", "list repositories", name, query);
+        RestResponse r = api.get("list repositories", name, query);
         if (r.status() == 403) {
-            throw ConnectorCheckException.of(Failure.DENIED, DigitalOceanProvider.TOKEN, "list repositories", name,
+            throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "list repositories", name,
                     "The token lacks the read scope: generate one with read and write scopes.");
         }
-        if (!r.ok()) {
-            throw ApiFailures.of(r, Optional.empty(), "list repositories", name, "try again later");
-        }
-        JsonNode body = r.json("list repositories", name);
+        JsonNode body = ApiFailures.requireOk(r, "list repositories", name, "try again later")
+                .json("list repositories", name);
         List<RepositoryInfo> items = new ArrayList<>();
         for (JsonNode n : body.path("repositories")) {
             items.add(new RepositoryInfo(name + "/" + n.path("name").asText(),
-                    instant(n.path("latest_manifest").path("updated_at")), Optional.of(true)));
+                    ApiJson.instant(n.path("latest_manifest").path("updated_at")), Optional.of(true)));
         }
-        Optional<String> next = Optional.of(body.path("links").path("pages").path("next").asText(""))
-                .filter(s -> !s.isEmpty()).flatMap(u -> PageTokens.queryParam(URI.create(u), "page_token"));
+        Optional<String> next = ApiJson.text(body.path("links").path("pages").path("next"))
+                .flatMap(u -> PageTokens.queryParam(URI.create(u), "page_token"));
         return new RepositoryPage(items, next);
     }
 
@@ -223,47 +179,32 @@ final class DigitalOceanConnection extends BaseConnection {
         String repo = repo(repository);
         int page = PageTokens.number(pageToken);
         String subject = registry + "/" + repository;
-        RestResponse r = call("GET", "list tags", subject, "/v2/registry/" + PageTokens.enc(registryName())
-                + "/repositories/" + PageTokens.enc(repo) + "/tags?per_page=" + Math.max(1, Math.min(200, pageSize))
-                + "&page=" + page);
-        if (!r.ok()) {
-            throw ApiFailures.of(r, Optional.empty(), "list tags", subject, "check the repository name");
-        }
-        JsonNode body = r.json("list tags", subject);
+        JsonNode body = api.getOk("list tags", subject, "/v2/registry/" + PageTokens.enc(registryName())
+                + "/repositories/" + PageTokens.enc(repo) + "/tags?per_page=" + PageTokens.size(pageSize, 200)
+                + "&page=" + page, "check the repository name").json("list tags", subject);
         List<TagInfo> items = new ArrayList<>();
         for (JsonNode n : body.path("tags")) {
-            Optional<Digest> d = Optional.of(n.path("manifest_digest").asText("")).filter(Digest::isDigest)
-                    .map(Digest::parse);
             JsonNode size = n.has("compressed_size_bytes") ? n.path("compressed_size_bytes") : n.path("size_bytes");
-            items.add(new TagInfo(n.path("tag").asText(), d, Optional.empty(), List.of(),
-                    size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty(),
-                    instant(n.path("updated_at"))));
+            items.add(new TagInfo(n.path("tag").asText(), ApiJson.digest(n.path("manifest_digest")), Optional.empty(),
+                    List.of(), ApiJson.number(size), ApiJson.instant(n.path("updated_at"))));
         }
-        boolean more = !body.path("links").path("pages").path("next").asText("").isEmpty();
-        return new TagPage(items, more ? Optional.of(String.valueOf(page + 1)) : Optional.empty());
+        return new TagPage(items, PageTokens.after(page,
+                ApiJson.text(body.path("links").path("pages").path("next")).isPresent()));
     }
 
     @Override
     public void deleteTag(String repository, String tag) throws IOException {
         String repo = repo(repository);
         String subject = registry + "/" + repository + ":" + tag;
-        RestResponse r = call("DELETE", "delete tag", subject, "/v2/registry/" + PageTokens.enc(registryName())
+        RestResponse r = api.call("DELETE", "delete tag", subject, "/v2/registry/" + PageTokens.enc(registryName())
                 + "/repositories/" + PageTokens.enc(repo) + "/tags/" + PageTokens.enc(tag));
         if (r.ok()) {
             return;
         }
         if (r.status() == 403) {
-            throw ConnectorCheckException.of(Failure.DENIED, DigitalOceanProvider.TOKEN, "delete tag", subject,
+            throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "delete tag", subject,
                     "The token lacks the write scope: generate one with read and write scopes to delete tags.");
         }
         throw ApiFailures.of(r, Optional.empty(), "delete tag", subject, "check the repository and tag names");
-    }
-
-    private static Optional<Instant> instant(JsonNode n) {
-        try {
-            return n.isTextual() && !n.asText().isEmpty() ? Optional.of(Instant.parse(n.asText())) : Optional.empty();
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -3,27 +3,30 @@ package io.whittle.connector.dockerhub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whittle.connector.ApiFailures;
-import io.whittle.connector.BaseConnection;
 import io.whittle.connector.CheckResult;
 import io.whittle.connector.ConnectorCheckException;
 import io.whittle.connector.Endpoints;
+import io.whittle.connector.CommonFields;
+import io.whittle.connector.CredentialFields;
+import io.whittle.connector.FixedHostConnection;
 import io.whittle.connector.IssuedCredential;
 import io.whittle.connector.PageTokens;
+import io.whittle.connector.ProviderApi;
 import io.whittle.connector.ProviderContext;
-import io.whittle.connector.RateLimit;
 import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.RepositoryPage;
 import io.whittle.connector.TagInfo;
 import io.whittle.connector.TagPage;
+import io.whittle.connector.http.ApiJson;
 import io.whittle.connector.http.RestRequest;
 import io.whittle.connector.http.RestResponse;
 import io.whittle.oci.AccessException;
-import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.oci.Json;
 import io.whittle.oci.MediaType;
 import io.whittle.oci.Platform;
 import io.whittle.platform.connector.Access;
+import io.whittle.platform.connector.RateLimit;
 import io.whittle.platform.secret.SecretValue;
 import io.whittle.registry.auth.Challenge;
 import io.whittle.registry.auth.Credential;
@@ -32,20 +35,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 
-final class DockerHubConnection extends BaseConnection {
+final class DockerHubConnection extends FixedHostConnection {
     /** Hub API tokens last about ten minutes; renew well before. */
     private static final Duration HUB_TOKEN_LIFE = Duration.ofMinutes(5);
 
-    private final String registry;
     private final URI hub;
+    private final ProviderApi hubApi;
     private final Optional<String> username;
     private final Optional<SecretValue> token;
     private final Optional<String> organization;
@@ -55,17 +56,14 @@ final class DockerHubConnection extends BaseConnection {
 
     DockerHubConnection(ProviderContext context, String registry, URI hub, Optional<String> username,
                         Optional<SecretValue> token, Optional<String> organization) {
-        super(context);
-        this.registry = registry;
+        super(context, new CredentialFields(CommonFields.TOKEN, "Docker ID and access token",
+                CommonFields.REGISTRY), registry);
         this.hub = hub;
+        this.hubApi = new ProviderApi(context.rest(), hub, req -> hubToken().ifPresent(req::bearer),
+                ProviderApi.Refusals.NONE);
         this.username = username.map(u -> u.toLowerCase(Locale.ROOT));
         this.token = token;
         this.organization = organization;
-    }
-
-    @Override
-    public String registryHost() {
-        return registry;
     }
 
     /** The login: the organization for an organization access token, else the Docker ID. */
@@ -85,32 +83,22 @@ final class DockerHubConnection extends BaseConnection {
         if (token.isEmpty() || identifier().isEmpty()) {
             return IssuedCredential.lasting(Credential.ANONYMOUS);
         }
-        return IssuedCredential.lasting(new Credential.Basic(identifier().get(), token.get().reveal().strip()));
-    }
-
-    @Override
-    protected String secretField() {
-        return DockerHubProvider.TOKEN;
-    }
-
-    @Override
-    protected String secretLabel() {
-        return "Docker ID and access token";
-    }
-
-    @Override
-    protected Optional<String> hostField() {
-        return Optional.of(DockerHubProvider.REGISTRY);
+        return IssuedCredential.basic(identifier().get(), token.get());
     }
 
     // ---- Hub API ------------------------------------------------------------------------------------------
 
-    private Optional<String> hubToken(boolean renew) throws IOException {
-        if (token.isEmpty() || identifier().isEmpty()) {
+    private boolean signsIn() {
+        return token.isPresent() && identifier().isPresent();
+    }
+
+    /** The Hub API token, signing in when there is none or it is about to expire; empty when anonymous. */
+    private Optional<String> hubToken() throws IOException {
+        if (!signsIn()) {
             return Optional.empty();
         }
         synchronized (hubLock) {
-            if (!renew && hubToken != null && context.clock().instant().isBefore(hubTokenUntil)) {
+            if (hubToken != null && context.clock().instant().isBefore(hubTokenUntil)) {
                 return Optional.of(hubToken);
             }
             ObjectNode body = Json.MAPPER.createObjectNode();
@@ -119,7 +107,7 @@ final class DockerHubConnection extends BaseConnection {
             RestResponse r = context.rest().send(RestRequest.of("POST", "sign in to", hub.getHost(),
                     URI.create(hub + "/v2/auth/token")).json(body.toString()).maxBody(RestRequest.SMALL_BODY));
             if (r.status() == 401 || r.status() == 403) {
-                throw ConnectorCheckException.of(Failure.UNAUTHORIZED, DockerHubProvider.TOKEN, "sign in to",
+                throw ConnectorCheckException.of(Failure.UNAUTHORIZED, CommonFields.TOKEN, "sign in to",
                         hub.getHost(), "Docker Hub did not accept the Docker ID and access token: check both, and"
                         + " that the token has not expired or been revoked.");
             }
@@ -140,31 +128,21 @@ final class DockerHubConnection extends BaseConnection {
     /** A Hub API call, signed in when there are credentials; an expired Hub token is renewed once, transparently. */
     private RestResponse hubCall(String method, String operation, String subject, String pathAndQuery)
             throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            RestRequest req = RestRequest.of(method, operation, subject, URI.create(hub + pathAndQuery));
-            if (!method.equals("GET")) {
-                req.noRetry();
+        RestResponse r = hubApi.call(method, operation, subject, pathAndQuery);
+        if (r.status() == 401 && signsIn()) {
+            synchronized (hubLock) {
+                hubToken = null;
             }
-            Optional<String> t = hubToken(attempt > 0);
-            t.ifPresent(req::bearer);
-            RestResponse r = context.rest().send(req);
-            if (r.status() == 401 && t.isPresent() && attempt == 0) {
-                continue;
-            }
-            return r;
+            r = hubApi.call(method, operation, subject, pathAndQuery);
         }
+        return r;
     }
 
     @Override
     public CheckResult check() throws IOException {
         CheckResult standard = super.check();
-        List<String> notes = new ArrayList<>(standard.notes());
-        if (organization.isEmpty()) {
-            notes.add("Only the repositories of " + namespace() + " are listed; enter an organization to list its"
-                    + " repositories.");
-        }
-        return new CheckResult(standard.registryHost(), token.isEmpty() ? Access.READ_ONLY : standard.access(),
-                standard.expiresAt(), standard.rateLimit(), notes);
+        return organization.isPresent() ? standard : standard.withNote("Only the repositories of " + namespace()
+                + " are listed; enter an organization to list its repositories.");
     }
 
     /** The anonymous connector is read-only by nature: no upload is tried. */
@@ -174,44 +152,33 @@ final class DockerHubConnection extends BaseConnection {
     }
 
     @Override
-    protected ConnectorCheckException listingFailure(AccessException e) {
-        if (e instanceof ConnectorCheckException c) {
-            return c;
-        }
-        return super.listingFailure(e);
-    }
-
-    @Override
     public RepositoryPage repositories(Optional<String> pageToken, int pageSize) throws IOException {
         int page = PageTokens.number(pageToken);
-        int size = Math.max(1, Math.min(100, pageSize));
+        int size = PageTokens.size(pageSize, 100);
         String ns = namespace();
         RestResponse r = hubCall("GET", "list repositories", ns, "/v2/namespaces/" + PageTokens.enc(ns)
                 + "/repositories?page=" + page + "&page_size=" + size);
         if (r.status() == 404) {
             throw ConnectorCheckException.of(Failure.NOT_FOUND, organization.isPresent()
-                    ? DockerHubProvider.ORGANIZATION : DockerHubProvider.USERNAME, "list repositories", ns,
+                    ? DockerHubProvider.ORGANIZATION : CommonFields.USERNAME, "list repositories", ns,
                     "Docker Hub has no namespace " + ns + ": check the " + (organization.isPresent() ? "organization"
                     : "Docker ID") + ".");
         }
         if (r.status() == 401 || r.status() == 403) {
-            throw ConnectorCheckException.of(Failure.DENIED, DockerHubProvider.TOKEN, "list repositories", ns,
+            throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "list repositories", ns,
                     "Docker Hub refused to list the repositories of " + ns + ": give the access token at least"
                     + " Read access" + (organization.isPresent() ? ", and for an organization token the permission"
                     + " to list repositories" : "") + ".");
         }
-        if (!r.ok()) {
-            throw ApiFailures.of(r, Optional.empty(), "list repositories", ns, "try again later");
-        }
-        JsonNode body = r.json("list repositories", ns);
+        JsonNode body = ApiFailures.requireOk(r, "list repositories", ns, "try again later")
+                .json("list repositories", ns);
         List<RepositoryInfo> items = new ArrayList<>();
         for (JsonNode n : body.path("results")) {
             items.add(new RepositoryInfo(n.path("namespace").asText(ns) + "/" + n.path("name").asText(),
-                    instant(n.path("last_updated")), n.has("is_private") ? Optional.of(n.path("is_private")
+                    ApiJson.instant(n.path("last_updated")), n.has("is_private") ? Optional.of(n.path("is_private")
                     .asBoolean()) : Optional.empty()));
         }
-        boolean more = body.hasNonNull("next") && !body.path("next").asText().isEmpty();
-        return new RepositoryPage(items, more ? Optional.of(String.valueOf(page + 1)) : Optional.empty());
+        return new RepositoryPage(items, PageTokens.after(page, ApiJson.text(body.path("next")).isPresent()));
     }
 
     /** {@code ns/name}, or {@code library/name} for an official image named without a namespace. */
@@ -229,7 +196,7 @@ final class DockerHubConnection extends BaseConnection {
     public TagPage tags(String repository, Optional<String> pageToken, int pageSize) throws IOException {
         String[] nsName = split(repository);
         int page = PageTokens.number(pageToken);
-        int size = Math.max(1, Math.min(100, pageSize));
+        int size = PageTokens.size(pageSize, 100);
         String subject = registry + "/" + nsName[0] + "/" + nsName[1];
         RestResponse r = hubCall("GET", "list tags", subject, "/v2/repositories/" + PageTokens.enc(nsName[0]) + "/"
                 + PageTokens.enc(nsName[1]) + "/tags?page=" + page + "&page_size=" + size);
@@ -250,16 +217,11 @@ final class DockerHubConnection extends BaseConnection {
                     platforms.add(variant.isEmpty() ? Platform.of(os, arch) : Platform.of(os, arch, variant));
                 }
             }
-            Optional<Digest> digest = Optional.of(n.path("digest").asText("")).filter(Digest::isDigest)
-                    .map(Digest::parse);
-            OptionalLong size2 = n.path("full_size").canConvertToLong() ? OptionalLong.of(n.path("full_size").asLong())
-                    : OptionalLong.empty();
-            Optional<String> media = Optional.of(n.path("media_type").asText("")).filter(s -> !s.isEmpty());
-            items.add(new TagInfo(n.path("name").asText(), digest, media, platforms, size2,
-                    instant(n.path("tag_last_pushed")).or(() -> instant(n.path("last_updated")))));
+            items.add(new TagInfo(n.path("name").asText(), ApiJson.digest(n.path("digest")),
+                    ApiJson.text(n.path("media_type")), platforms, ApiJson.number(n.path("full_size")),
+                    ApiJson.instant(n.path("tag_last_pushed")).or(() -> ApiJson.instant(n.path("last_updated")))));
         }
-        boolean more = body.hasNonNull("next") && !body.path("next").asText().isEmpty();
-        return new TagPage(items, more ? Optional.of(String.valueOf(page + 1)) : Optional.empty());
+        return new TagPage(items, PageTokens.after(page, ApiJson.text(body.path("next")).isPresent()));
     }
 
     /** The registry refuses DELETE (405); the Hub API deletes the tag. */
@@ -277,7 +239,7 @@ final class DockerHubConnection extends BaseConnection {
             return;
         }
         if (r.status() == 403) {
-            throw ConnectorCheckException.of(Failure.DENIED, DockerHubProvider.TOKEN, "delete tag", subject,
+            throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "delete tag", subject,
                     "The access token may not delete: create one with the Read, Write, Delete permission.");
         }
         throw ApiFailures.of(r, Optional.empty(), "delete tag", subject, r.status() == 404
@@ -335,7 +297,7 @@ final class DockerHubConnection extends BaseConnection {
             head.bearer(bearerToken);
         }
         RestResponse r = context.rest().send(head);
-        return parse(r.header("ratelimit-limit"), r.header("ratelimit-remaining"));
+        return parse(r.header("ratelimit-limit"), r.header("ratelimit-remaining"), context.clock().instant());
     }
 
     private static boolean trustedRealm(URI realm, URI registryBase) {
@@ -345,8 +307,8 @@ final class DockerHubConnection extends BaseConnection {
         return secure && (host.equals("auth.docker.io") || host.equalsIgnoreCase(registryBase.getHost()));
     }
 
-    /** {@code 100;w=21600} and {@code 76;w=21600}. */
-    static Optional<RateLimit> parse(Optional<String> limit, Optional<String> remaining) {
+    /** {@code 100;w=21600} and {@code 76;w=21600}, read at {@code at}. */
+    static Optional<RateLimit> parse(Optional<String> limit, Optional<String> remaining, Instant at) {
         if (limit.isEmpty() || remaining.isEmpty()) {
             return Optional.empty();
         }
@@ -359,16 +321,9 @@ final class DockerHubConnection extends BaseConnection {
                     window = Duration.ofSeconds(Long.parseLong(part.strip().substring(2)));
                 }
             }
-            return Optional.of(new RateLimit(Integer.parseInt(l[0].strip()), Integer.parseInt(r[0].strip()), window));
+            return Optional.of(new RateLimit(Integer.parseInt(l[0].strip()), Integer.parseInt(r[0].strip()), window,
+                    at));
         } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Instant> instant(JsonNode n) {
-        try {
-            return n.isTextual() && !n.asText().isEmpty() ? Optional.of(Instant.parse(n.asText())) : Optional.empty();
-        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,11 @@
 package io.whittle.connector.dockerhub;
 
+import static io.whittle.connector.CommonFields.REGISTRY;
+import static io.whittle.connector.CommonFields.TOKEN;
+import static io.whittle.connector.CommonFields.USERNAME;
+
+import io.whittle.connector.BaseProvider;
+import io.whittle.connector.CommonFields;
 import io.whittle.connector.Connection;
 import io.whittle.connector.Endpoints;
 import io.whittle.connector.Field;
@@ -7,7 +13,6 @@ import io.whittle.connector.FieldProblem;
 import io.whittle.connector.FieldValues;
 import io.whittle.connector.Form;
 import io.whittle.connector.Instructions;
-import io.whittle.connector.Provider;
 import io.whittle.connector.ProviderContext;
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +23,9 @@ import java.util.Set;
  * whose repositories to list. Listing and deleting go through the Hub API; the registry reports the pull rate limit.
  * With no credentials at all it is the anonymous, read-only connector ({@code dockerhub.public}).
  */
-public final class DockerHubProvider implements Provider {
+public final class DockerHubProvider extends BaseProvider {
     public static final String ID = "dockerhub";
-    static final String USERNAME = "username";
-    static final String TOKEN = "token";
     static final String ORGANIZATION = "organization";
-    static final String REGISTRY = "registry";
     static final String HUB_URL = "hubUrl";
     static final String DEFAULT_REGISTRY = "docker.io";
     static final String DEFAULT_HUB = "https://hub.docker.com";
@@ -45,47 +47,27 @@ public final class DockerHubProvider implements Provider {
                             + " repositories are visible.")
                     .check(v -> v.toLowerCase(java.util.Locale.ROOT).matches(NAME_RULE) ? Optional.empty()
                             : Optional.of("An organization name is lowercase letters and digits.")),
-            Field.text(REGISTRY, "Registry host").asAdvanced().defaultValue(DEFAULT_REGISTRY)
-                    .help("docker.io; change it only for a registry that mirrors Docker Hub's API.")
-                    .check(Endpoints.REGISTRY_HOST),
-            Field.text(HUB_URL, "Hub API URL").asAdvanced().defaultValue(DEFAULT_HUB)
-                    .help("https://hub.docker.com.").check(Endpoints.API_URL));
+            CommonFields.registryHost("Registry host", "docker.io; change it only for a registry that mirrors"
+                    + " Docker Hub's API.").asAdvanced().defaultValue(DEFAULT_REGISTRY),
+            CommonFields.apiUrl(HUB_URL, "Hub API URL", DEFAULT_HUB, "https://hub.docker.com."));
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final Instructions INSTRUCTIONS = new Instructions(
+            "Connect with your Docker ID and an access token.", List.of(
+            "Sign in to Docker Hub and open Account settings > Personal access tokens.",
+            "Choose Generate new token, describe it (e.g. whittle), pick an expiration and the access"
+                    + " permissions Read, Write, Delete (Read-only is enough to inspect; Write to push optimized"
+                    + " images; Delete to remove tags).",
+            "Copy the token now: Docker Hub shows it only once.",
+            "Enter your Docker ID (the account name, not the email) and paste the token.",
+            "To work on an organization's repositories, enter the organization's name as well; you must be a"
+                    + " member of it. With an organization access token, enter the organization's name: the"
+                    + " token logs in as the organization."), List.of(
+            "Without an organization, only the repositories of your own account are listed.",
+            "An organization access token without the permission to list repositories hides the private ones.",
+            "Docker Hub limits pulls; Whittle shows how many are left when it checks the connector."));
 
-    @Override
-    public String displayName() {
-        return "Docker Hub";
-    }
-
-    @Override
-    public Form form() {
-        return FORM;
-    }
-
-    @Override
-    public Instructions instructions() {
-        return new Instructions("Connect with your Docker ID and an access token.", List.of(
-                "Sign in to Docker Hub and open Account settings > Personal access tokens.",
-                "Choose Generate new token, describe it (e.g. whittle), pick an expiration and the access"
-                        + " permissions Read, Write, Delete (Read-only is enough to inspect; Write to push optimized"
-                        + " images; Delete to remove tags).",
-                "Copy the token now: Docker Hub shows it only once.",
-                "Enter your Docker ID (the account name, not the email) and paste the token.",
-                "To work on an organization's repositories, enter the organization's name as well; you must be a"
-                        + " member of it. With an organization access token, enter the organization's name: the"
-                        + " token logs in as the organization."), List.of(
-                "Without an organization, only the repositories of your own account are listed.",
-                "An organization access token without the permission to list repositories hides the private ones.",
-                "Docker Hub limits pulls; Whittle shows how many are left when it checks the connector."));
-    }
-
-    @Override
-    public Set<String> destinationSettings() {
-        return Set.of(REGISTRY, HUB_URL);
+    public DockerHubProvider() {
+        super(ID, "Docker Hub", FORM, INSTRUCTIONS, REGISTRY, Set.of(REGISTRY, HUB_URL));
     }
 
     @Override
@@ -97,11 +79,6 @@ public final class DockerHubProvider implements Provider {
                     + " enter the organization's name."));
         }
         return List.of();
-    }
-
-    @Override
-    public Optional<String> registryHost(FieldValues values) {
-        return Endpoints.registryHost(FORM.value(values, REGISTRY).orElseThrow());
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.whittle.connector.ecr;
 
 import io.whittle.connector.BaseConnection;
 import io.whittle.connector.ConnectorCheckException;
+import io.whittle.connector.CommonFields;
+import io.whittle.connector.CredentialFields;
 import io.whittle.connector.Endpoints;
 import io.whittle.connector.IssuedCredential;
 import io.whittle.connector.PageTokens;
@@ -41,6 +43,8 @@ import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesResponse;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageFailure;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.TagStatus;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -58,7 +62,8 @@ final class EcrConnection extends BaseConnection {
     private volatile String host;
 
     EcrConnection(ProviderContext context, EcrSettings settings, AwsCredentialsProvider identity) {
-        super(context);
+        super(context, new CredentialFields(settings.role() ? EcrProvider.ROLE_ARN : EcrProvider.SECRET_ACCESS_KEY,
+                "ECR password", EcrProvider.REGION));
         this.s = settings;
         this.identity = identity;
         this.host = settings.registry().orElse(null);
@@ -141,7 +146,7 @@ final class EcrConnection extends BaseConnection {
         }
         String code = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorCode());
         boolean fromSts = service instanceof software.amazon.awssdk.services.sts.model.StsException;
-        String keyField = s.role() ? EcrProvider.ROLE_ARN : EcrProvider.SECRET_ACCESS_KEY;
+        String keyField = fields.secret();
         return switch (code) {
             case "AccessDenied" -> fromSts
                     ? ConnectorCheckException.of(Failure.DENIED, EcrProvider.EXTERNAL_ID, operation, subject,
@@ -199,7 +204,7 @@ final class EcrConnection extends BaseConnection {
         }
         String proxy = Endpoints.hostPort(URI.create(data.proxyEndpoint()));
         if (s.registry().isPresent() && !s.registry().get().equals(proxy)) {
-            throw ConnectorCheckException.of(Failure.INVALID, EcrProvider.REGISTRY, "get the ECR password", proxy,
+            throw ConnectorCheckException.of(Failure.INVALID, CommonFields.REGISTRY, "get the ECR password", proxy,
                     "These credentials are for the registry " + proxy + ", not " + s.registry().get() + ": correct"
                     + " the registry host or leave it empty.");
         }
@@ -220,21 +225,6 @@ final class EcrConnection extends BaseConnection {
         return host;
     }
 
-    @Override
-    protected String secretField() {
-        return s.role() ? EcrProvider.ROLE_ARN : EcrProvider.SECRET_ACCESS_KEY;
-    }
-
-    @Override
-    protected String secretLabel() {
-        return "ECR password";
-    }
-
-    @Override
-    protected Optional<String> hostField() {
-        return Optional.of(EcrProvider.REGION);
-    }
-
     // ---- listing and deleting ------------------------------------------------------------------------------
 
     @Override
@@ -243,7 +233,7 @@ final class EcrConnection extends BaseConnection {
             PageTokens.opaque(pageToken.get());
         }
         DescribeRepositoriesResponse r = sdk("list repositories", s.region(), () -> ecr().describeRepositories(b -> {
-            b.maxResults(Math.max(1, Math.min(1000, pageSize)));
+            b.maxResults(PageTokens.size(pageSize, 1000));
             pageToken.ifPresent(b::nextToken);
         }));
         List<RepositoryInfo> items = new ArrayList<>();
@@ -258,7 +248,7 @@ final class EcrConnection extends BaseConnection {
             PageTokens.opaque(pageToken.get());
         }
         DescribeImagesResponse r = sdk("list tags", repository, () -> ecr().describeImages(b -> {
-            b.repositoryName(repository).maxResults(Math.max(1, Math.min(1000, pageSize)))
+            b.repositoryName(repository).maxResults(PageTokens.size(pageSize, 1000))
                     .filter(f -> f.tagStatus(TagStatus.TAGGED));
             pageToken.ifPresent(b::nextToken);
         }));
@@ -272,6 +262,46 @@ final class EcrConnection extends BaseConnection {
             }
         }
         return new TagPage(items, Optional.ofNullable(r.nextToken()));
+    }
+
+    /**
+     * A push needs the repository to exist: found with {@code DescribeRepositories}, else made with
+     * {@code CreateRepository}. When the credential may not describe repositories, the push goes ahead and speaks
+     * for itself.
+     */
+    @Override
+    public void prepareRepository(String repository) throws IOException {
+        String subject = registryHost() + "/" + repository;
+        try {
+            ecr().describeRepositories(b -> b.repositoryNames(repository));
+            return;
+        } catch (RepositoryNotFoundException e) {
+            // created below
+        } catch (SdkException e) {
+            if (errorCode(e).equals("AccessDeniedException")) {
+                return;
+            }
+            throw translate(e, "find repository", subject);
+        }
+        try {
+            ecr().createRepository(b -> b.repositoryName(repository));
+        } catch (RepositoryAlreadyExistsException e) {
+            // another push created it meanwhile
+        } catch (SdkException e) {
+            if (!errorCode(e).equals("AccessDeniedException")) {
+                throw translate(e, "create repository", subject);
+            }
+            String who = s.role() ? "role" : "access key";
+            throw ConnectorCheckException.of(Failure.DENIED, s.role() ? EcrProvider.ROLE_ARN
+                    : EcrProvider.ACCESS_KEY_ID, "create repository", subject, "ECR has no repository " + repository
+                    + " and the " + who + " lacks ecr:CreateRepository to create it: create the repository in ECR"
+                    + " first, or grant the " + who + " ecr:CreateRepository.");
+        }
+    }
+
+    private static String errorCode(SdkException e) {
+        return e instanceof AwsServiceException a && a.awsErrorDetails() != null
+                ? String.valueOf(a.awsErrorDetails().errorCode()) : "";
     }
 
     /** {@code BatchDeleteImage} by tag: the tag goes, and the image with its last tag (ECR keeps no untagged copy). */

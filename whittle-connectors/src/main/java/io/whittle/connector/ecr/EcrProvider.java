@@ -1,13 +1,17 @@
 package io.whittle.connector.ecr;
 
+import static io.whittle.connector.CommonFields.API_URL;
+import static io.whittle.connector.CommonFields.REGISTRY;
+
+import io.whittle.connector.BaseProvider;
 import io.whittle.connector.Choice;
+import io.whittle.connector.CommonFields;
 import io.whittle.connector.Connection;
 import io.whittle.connector.Endpoints;
 import io.whittle.connector.Field;
 import io.whittle.connector.FieldValues;
 import io.whittle.connector.Form;
 import io.whittle.connector.Instructions;
-import io.whittle.connector.Provider;
 import io.whittle.connector.ProviderContext;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +30,7 @@ import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider
  * (recommended), or access keys (deprecated). The SDK's {@code GetAuthorizationToken} gives the registry password
  * (12 hours) and the registry's address; listing and deleting use the ECR API.
  */
-public final class EcrProvider implements Provider {
+public final class EcrProvider extends BaseProvider {
     public static final String ID = "ecr";
     static final String REGION = "region";
     static final String METHOD = "authMethod";
@@ -37,8 +41,6 @@ public final class EcrProvider implements Provider {
     static final String ACCESS_KEY_ID = "accessKeyId";
     static final String SECRET_ACCESS_KEY = "secretAccessKey";
     static final String SESSION_TOKEN = "sessionToken";
-    static final String REGISTRY = "registry";
-    static final String API_URL = "apiUrl";
     static final String STS_URL = "stsUrl";
 
     static final Pattern ROLE_ARN_FORM = Pattern.compile(
@@ -73,13 +75,30 @@ public final class EcrProvider implements Provider {
                     .help("The secret that goes with the access key ID."),
             Field.secret(SESSION_TOKEN, "Session token").shownWhen(METHOD, KEYS)
                     .help("Only for temporary credentials (an ASIA… key)."),
-            Field.text(REGISTRY, "Registry host").asAdvanced()
-                    .help("ACCOUNT.dkr.ecr.REGION.amazonaws.com; found from the credentials when empty.")
-                    .check(Endpoints.REGISTRY_HOST),
+            CommonFields.registryHost("Registry host", "ACCOUNT.dkr.ecr.REGION.amazonaws.com; found from the"
+                    + " credentials when empty.").asAdvanced(),
             Field.text(API_URL, "ECR endpoint").asAdvanced()
                     .help("Only for a VPC endpoint or another ECR-compatible endpoint.").check(Endpoints.API_URL),
             Field.text(STS_URL, "STS endpoint").asAdvanced()
                     .help("Only for a VPC endpoint of STS.").check(Endpoints.API_URL));
+
+    private static final Instructions INSTRUCTIONS = new Instructions(
+            "Connect with an IAM role that Whittle assumes (recommended), or with access keys.", List.of(
+            "In the AWS console of the account that owns the registry, open IAM > Roles > Create role.",
+            "Choose 'AWS account' > Another AWS account, enter the account ID of the Whittle installation, tick"
+                    + " 'Require external ID' and enter an external ID of your own (a long random string).",
+            "Attach the permissions: AmazonEC2ContainerRegistryReadOnly to inspect, or"
+                    + " AmazonEC2ContainerRegistryPowerUser to push optimized images too (add"
+                    + " ecr:BatchDeleteImage to delete tags and ecr:CreateRepository to push to new"
+                    + " repositories).",
+            "Name the role (e.g. whittle-ecr), create it and copy its ARN.",
+            "Enter the registry's region, the role ARN and the external ID.",
+            "Deprecated alternative: IAM > Users > your user > Security credentials > Create access key, and"
+                    + " enter the access key ID and secret (and the session token for temporary keys)."), List.of(
+            "Access keys are long-lived secrets; prefer the role, which leaves no secret with Whittle.",
+            "ECR's registry password lasts 12 hours; Whittle renews it before it expires.",
+            "ECR needs a repository to exist before pushing to it: Whittle creates a missing one when the"
+                    + " credential has ecr:CreateRepository."));
 
     private final AwsCredentialsProvider identity;
 
@@ -88,6 +107,7 @@ public final class EcrProvider implements Provider {
      * operator's; the account that the customers' role trust policies name).
      */
     public EcrProvider(AwsCredentialsProvider identity) {
+        super(ID, "Amazon ECR", FORM, INSTRUCTIONS, REGISTRY, Set.of(REGION, REGISTRY, API_URL, STS_URL));
         this.identity = Objects.requireNonNull(identity, "identity");
     }
 
@@ -100,46 +120,6 @@ public final class EcrProvider implements Provider {
         return new EcrProvider(AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(false)
                 .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
                         SystemPropertyCredentialsProvider.create(), ProfileCredentialsProvider.create()).build());
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String displayName() {
-        return "Amazon ECR";
-    }
-
-    @Override
-    public Form form() {
-        return FORM;
-    }
-
-    @Override
-    public Instructions instructions() {
-        return new Instructions("Connect with an IAM role that Whittle assumes (recommended), or with access keys.",
-                List.of(
-                "In the AWS console of the account that owns the registry, open IAM > Roles > Create role.",
-                "Choose 'AWS account' > Another AWS account, enter the account ID of the Whittle installation, tick"
-                        + " 'Require external ID' and enter an external ID of your own (a long random string).",
-                "Attach the permissions: AmazonEC2ContainerRegistryReadOnly to inspect, or"
-                        + " AmazonEC2ContainerRegistryPowerUser to push optimized images too (add"
-                        + " ecr:BatchDeleteImage to delete tags and ecr:CreateRepository to push to new"
-                        + " repositories).",
-                "Name the role (e.g. whittle-ecr), create it and copy its ARN.",
-                "Enter the registry's region, the role ARN and the external ID.",
-                "Deprecated alternative: IAM > Users > your user > Security credentials > Create access key, and"
-                        + " enter the access key ID and secret (and the session token for temporary keys)."), List.of(
-                "Access keys are long-lived secrets; prefer the role, which leaves no secret with Whittle.",
-                "ECR's registry password lasts 12 hours; Whittle renews it before it expires.",
-                "ECR needs a repository to exist before pushing to it."));
-    }
-
-    @Override
-    public Set<String> destinationSettings() {
-        return Set.of(REGION, REGISTRY, API_URL, STS_URL);
     }
 
     /** The configured registry, or for a role the one its account and region name (on AWS's own endpoints). */

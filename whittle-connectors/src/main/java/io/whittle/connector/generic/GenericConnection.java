@@ -1,7 +1,8 @@
 package io.whittle.connector.generic;
 
-import io.whittle.connector.BaseConnection;
-import io.whittle.connector.CheckResult;
+import io.whittle.connector.CommonFields;
+import io.whittle.connector.CredentialFields;
+import io.whittle.connector.FixedHostConnection;
 import io.whittle.connector.IssuedCredential;
 import io.whittle.connector.ProviderContext;
 import io.whittle.connector.RepositoryPage;
@@ -12,13 +13,11 @@ import io.whittle.platform.secret.SecretValue;
 import io.whittle.registry.RegistryClient;
 import io.whittle.registry.auth.Credential;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-final class GenericConnection extends BaseConnection {
-    private final String host;
+final class GenericConnection extends FixedHostConnection {
     private final Optional<String> username;
     private final Optional<SecretValue> password;
     private final Optional<String> ca;
@@ -26,75 +25,50 @@ final class GenericConnection extends BaseConnection {
 
     GenericConnection(ProviderContext context, String host, Optional<String> username, Optional<SecretValue> password,
                       Optional<String> ca, boolean plainHttp) {
-        super(context);
-        this.host = host;
+        super(context, new CredentialFields(password.isPresent() ? CommonFields.PASSWORD : CommonFields.USERNAME,
+                username.isPresent() ? "user name and password" : password.isPresent() ? "token" : "anonymous access",
+                CommonFields.REGISTRY), host);
         this.username = username;
         this.password = password;
         this.ca = ca;
         this.plainHttp = plainHttp;
     }
 
-    @Override
-    public String registryHost() {
-        return host;
-    }
-
+    /** A user name and password as Basic; a token alone as a registry token; nothing at all as anonymous. */
     @Override
     protected IssuedCredential issue() {
         if (password.isEmpty()) {
             return IssuedCredential.lasting(Credential.ANONYMOUS);
         }
-        String secret = password.get().reveal();
-        return IssuedCredential.lasting(username.<Credential>map(u -> new Credential.Basic(u, secret))
-                .orElseGet(() -> new Credential.RegistryToken(secret)));
-    }
-
-    @Override
-    protected String secretField() {
-        return password.isPresent() ? GenericProvider.PASSWORD : GenericProvider.USERNAME;
-    }
-
-    @Override
-    protected String secretLabel() {
-        return username.isPresent() ? "user name and password" : password.isPresent() ? "token" : "anonymous access";
-    }
-
-    @Override
-    protected Optional<String> hostField() {
-        return Optional.of(GenericProvider.REGISTRY);
+        if (username.isPresent()) {
+            return IssuedCredential.basic(username.get(), password.get());
+        }
+        return IssuedCredential.lasting(new Credential.RegistryToken(password.get().reveal().strip()));
     }
 
     @Override
     protected RegistryClient.Builder customize(RegistryClient.Builder builder) {
         if (plainHttp) {
-            builder.insecureRegistries(Set.of(host));
+            builder.insecureRegistries(Set.of(registry));
         }
         ca.ifPresent(pem -> builder.sslContext(CaCertificates.context(pem)));
         return builder;
     }
 
-    /** As the standard check, except that a registry whose catalog is closed is still a working connector. */
+    /** A registry whose catalog is closed (or missing) is still a working connector. */
     @Override
-    public CheckResult check() throws IOException {
-        List<String> notes = new ArrayList<>();
-        try {
-            distribution().ping();
-        } catch (AccessException e) {
-            throw refusal(e, "sign in to " + host);
+    protected Optional<String> unlistable(AccessException e) {
+        if (e.failure() != Failure.DENIED && e.failure() != Failure.UNAUTHORIZED && e.failure() != Failure.NOT_FOUND
+                && e.failure() != Failure.UNSUPPORTED) {
+            return Optional.empty();
         }
-        RepositoryPage first;
-        try {
-            first = repositories(Optional.empty(), 20);
-        } catch (AccessException e) {
-            if (e.failure() != Failure.DENIED && e.failure() != Failure.UNAUTHORIZED && e.failure() != Failure.NOT_FOUND
-                    && e.failure() != Failure.UNSUPPORTED) {
-                throw refusal(e, "list repositories");
-            }
-            notes.add("The registry does not let these credentials list its repositories: name repositories"
-                    + " yourself.");
-            first = new RepositoryPage(List.of(), Optional.empty());
-        }
-        Access access = password.isEmpty() ? Access.READ_ONLY : probeAccess(first, notes);
-        return new CheckResult(host, access, Optional.empty(), Optional.empty(), notes);
+        return Optional.of("The registry does not let these credentials list its repositories: name repositories"
+                + " yourself.");
+    }
+
+    /** Anonymous access is read-only by nature: no upload is tried. */
+    @Override
+    protected Access probeAccess(RepositoryPage first, List<String> notes) throws IOException {
+        return password.isEmpty() ? Access.READ_ONLY : super.probeAccess(first, notes);
     }
 }

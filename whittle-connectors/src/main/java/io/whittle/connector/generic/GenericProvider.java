@@ -1,5 +1,10 @@
 package io.whittle.connector.generic;
 
+import static io.whittle.connector.CommonFields.PASSWORD;
+import static io.whittle.connector.CommonFields.REGISTRY;
+import static io.whittle.connector.CommonFields.USERNAME;
+
+import io.whittle.connector.BaseProvider;
 import io.whittle.connector.Connection;
 import io.whittle.connector.Endpoints;
 import io.whittle.connector.Field;
@@ -8,7 +13,6 @@ import io.whittle.connector.FieldProblem;
 import io.whittle.connector.FieldValues;
 import io.whittle.connector.Form;
 import io.whittle.connector.Instructions;
-import io.whittle.connector.Provider;
 import io.whittle.connector.ProviderContext;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,11 +26,8 @@ import java.util.Set;
  * A user name and password, a token alone (sent as a bearer token), or nothing; an optional CA certificate; and an
  * explicit switch for plain http.
  */
-public final class GenericProvider implements Provider {
+public final class GenericProvider extends BaseProvider {
     public static final String ID = "generic";
-    static final String REGISTRY = "registry";
-    static final String USERNAME = "username";
-    static final String PASSWORD = "password";
     static final String CA = "caCertificate";
     static final String PLAIN_HTTP = "allowPlainHttp";
 
@@ -48,41 +49,23 @@ public final class GenericProvider implements Provider {
                     .help("Connect without TLS. Credentials then cross the network readable by anyone on the path:"
                             + " use only on a network you trust."));
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final Instructions INSTRUCTIONS = new Instructions(
+            "Connect any registry that speaks the OCI distribution API (Harbor, Artifactory, Nexus, Zot, a"
+                    + " self-hosted registry).", List.of(
+            "Enter the registry's address as image references write it, e.g. registry.example.com:5000.",
+            "For a private registry, create a user or robot account for Whittle in the registry's admin console"
+                    + " with pull permission (and push permission to write optimized images back).",
+            "Harbor: Administration > Robot Accounts > New robot account; give it Pull and Push on the projects"
+                    + " you want, and use its name (robot$…) and secret.",
+            "Artifactory and Nexus: create an access token or a user, and enter the user name and the token.",
+            "If the registry's certificate comes from a private CA, paste that CA's PEM certificate."), List.of(
+            "Repositories are listed with the registry's catalog where it allows it; where it does not, name the"
+                    + " repository yourself.",
+            "Plain http is refused unless you switch it on for this connector; loopback registries always"
+                    + " use it."));
 
-    @Override
-    public String displayName() {
-        return "Any OCI registry";
-    }
-
-    @Override
-    public Form form() {
-        return FORM;
-    }
-
-    @Override
-    public Instructions instructions() {
-        return new Instructions("Connect any registry that speaks the OCI distribution API (Harbor, Artifactory,"
-                + " Nexus, Zot, a self-hosted registry).", List.of(
-                "Enter the registry's address as image references write it, e.g. registry.example.com:5000.",
-                "For a private registry, create a user or robot account for Whittle in the registry's admin console"
-                        + " with pull permission (and push permission to write optimized images back).",
-                "Harbor: Administration > Robot Accounts > New robot account; give it Pull and Push on the projects"
-                        + " you want, and use its name (robot$…) and secret.",
-                "Artifactory and Nexus: create an access token or a user, and enter the user name and the token.",
-                "If the registry's certificate comes from a private CA, paste that CA's PEM certificate."), List.of(
-                "Repositories are listed with the registry's catalog where it allows it; where it does not, name the"
-                        + " repository yourself.",
-                "Plain http is refused unless you switch it on for this connector; loopback registries always"
-                        + " use it."));
-    }
-
-    @Override
-    public Set<String> destinationSettings() {
-        return Set.of(REGISTRY, CA, PLAIN_HTTP);
+    public GenericProvider() {
+        super(ID, "Any OCI registry", FORM, INSTRUCTIONS, REGISTRY, Set.of(REGISTRY, CA, PLAIN_HTTP));
     }
 
     @Override

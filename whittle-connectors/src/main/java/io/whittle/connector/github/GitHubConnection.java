@@ -2,17 +2,20 @@ package io.whittle.connector.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.connector.ApiFailures;
-import io.whittle.connector.BaseConnection;
 import io.whittle.connector.CheckResult;
 import io.whittle.connector.ConnectorCheckException;
+import io.whittle.connector.CommonFields;
+import io.whittle.connector.CredentialFields;
+import io.whittle.connector.FixedHostConnection;
 import io.whittle.connector.IssuedCredential;
 import io.whittle.connector.PageTokens;
+import io.whittle.connector.ProviderApi;
 import io.whittle.connector.ProviderContext;
 import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.RepositoryPage;
 import io.whittle.connector.TagInfo;
 import io.whittle.connector.TagPage;
-import io.whittle.connector.http.RestRequest;
+import io.whittle.connector.http.ApiJson;
 import io.whittle.connector.http.RestResponse;
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Digest;
@@ -20,7 +23,6 @@ import io.whittle.oci.Failure;
 import io.whittle.platform.connector.Access;
 import io.whittle.platform.secret.SecretValue;
 import io.whittle.registry.LinkHeader;
-import io.whittle.registry.auth.Credential;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -36,48 +38,32 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
-final class GitHubConnection extends BaseConnection {
+final class GitHubConnection extends FixedHostConnection {
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[ 'UTC']");
 
-    private final String registry;
     private final URI api;
+    private final ProviderApi rest;
     private final String username;
     private final SecretValue token;
     private final Optional<String> organization;
 
     GitHubConnection(ProviderContext context, String registry, URI api, String username, SecretValue token,
                      Optional<String> organization) {
-        super(context);
-        this.registry = registry.toLowerCase(java.util.Locale.ROOT);
+        super(context, new CredentialFields(CommonFields.TOKEN,
+                "personal access token", CommonFields.REGISTRY), registry);
         this.api = api;
+        // Statuses mean different things per call (a 404 for a package the token may not read): each call maps them.
+        this.rest = new ProviderApi(context.rest(), api, req -> req.bearer(token.reveal())
+                .header("Accept", "application/vnd.github+json")
+                .header("X-GitHub-Api-Version", "2022-11-28"), ProviderApi.Refusals.NONE);
         this.username = username;
         this.token = token;
         this.organization = organization;
     }
 
     @Override
-    public String registryHost() {
-        return registry;
-    }
-
-    @Override
     protected IssuedCredential issue() {
-        return IssuedCredential.lasting(new Credential.Basic(username, token.reveal()));
-    }
-
-    @Override
-    protected String secretField() {
-        return GitHubProvider.TOKEN;
-    }
-
-    @Override
-    protected String secretLabel() {
-        return "personal access token";
-    }
-
-    @Override
-    protected Optional<String> hostField() {
-        return Optional.of(GitHubProvider.REGISTRY);
+        return IssuedCredential.basic(username, token);
     }
 
     private String owner() {
@@ -89,17 +75,6 @@ final class GitHubConnection extends BaseConnection {
         return organization.map(o -> "/orgs/" + PageTokens.enc(o) + "/packages").orElse("/user/packages");
     }
 
-    private RestResponse call(String method, String operation, String subject, String pathAndQuery) throws IOException {
-        RestRequest req = RestRequest.of(method, operation, subject, URI.create(api + pathAndQuery))
-                .bearer(token.reveal())
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28");
-        if (!method.equals("GET")) {
-            req.noRetry();
-        }
-        return context.rest().send(req);
-    }
-
     @Override
     public CheckResult check() throws IOException {
         List<String> notes = new ArrayList<>();
@@ -108,7 +83,7 @@ final class GitHubConnection extends BaseConnection {
         } catch (AccessException e) {
             throw refusal(e, "sign in to " + registry);
         }
-        RestResponse r = call("GET", "list packages", owner(), packagesPath() + "?package_type=container&per_page=1");
+        RestResponse r = rest.get("list packages", owner(), packagesPath() + "?package_type=container&per_page=1");
         Set<String> scopes = scopes(r);
         if (!r.ok()) {
             throw listingProblem(r, scopes);
@@ -131,12 +106,12 @@ final class GitHubConnection extends BaseConnection {
     private ConnectorCheckException listingProblem(RestResponse r, Set<String> scopes) {
         String host = api.getHost();
         if (r.status() == 401) {
-            return ConnectorCheckException.of(Failure.UNAUTHORIZED, GitHubProvider.TOKEN, "list packages", owner(),
+            return ConnectorCheckException.of(Failure.UNAUTHORIZED, CommonFields.TOKEN, "list packages", owner(),
                     host + " did not accept the personal access token: check it, and that it has not expired or"
                     + " been revoked.");
         }
         if (r.status() == 403 && !scopes.contains("read:packages") && !scopes.contains("write:packages")) {
-            return ConnectorCheckException.of(Failure.DENIED, GitHubProvider.TOKEN, "list packages", owner(),
+            return ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "list packages", owner(),
                     "The token lacks read:packages: create a classic token with read:packages, write:packages and"
                     + " delete:packages.");
         }
@@ -146,7 +121,7 @@ final class GitHubConnection extends BaseConnection {
                     + " organization name.");
         }
         if (r.status() == 403) {
-            return ConnectorCheckException.of(Failure.DENIED, GitHubProvider.TOKEN, "list packages", owner(),
+            return ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "list packages", owner(),
                     "GitHub refused to list the packages of " + owner() + r.errorText().map(t -> " (\"" + t + "\")")
                     .orElse("") + ": authorize the token for the organization's single sign-on if it uses it.");
         }
@@ -177,22 +152,18 @@ final class GitHubConnection extends BaseConnection {
     @Override
     public RepositoryPage repositories(Optional<String> pageToken, int pageSize) throws IOException {
         int page = PageTokens.number(pageToken);
-        int perPage = Math.max(1, Math.min(100, pageSize));
-        RestResponse r = call("GET", "list packages", owner(), packagesPath() + "?package_type=container&per_page="
-                + perPage + "&page=" + page);
+        RestResponse r = rest.get("list packages", owner(), packagesPath() + "?package_type=container&per_page="
+                + PageTokens.size(pageSize, 100) + "&page=" + page);
         if (!r.ok()) {
             throw listingProblem(r, scopes(r));
         }
         List<RepositoryInfo> items = new ArrayList<>();
         for (JsonNode p : r.json("list packages", owner())) {
             String owner = p.path("owner").path("login").asText(owner()).toLowerCase(java.util.Locale.ROOT);
-            items.add(new RepositoryInfo(owner + "/" + p.path("name").asText(), instant(p.path("updated_at")),
-                    p.has("visibility") ? Optional.of(!"public".equals(p.path("visibility").asText()))
-                            : Optional.empty()));
+            items.add(new RepositoryInfo(owner + "/" + p.path("name").asText(), ApiJson.instant(p.path("updated_at")),
+                    ApiJson.text(p.path("visibility")).map(v -> !"public".equals(v))));
         }
-        Optional<String> next = LinkHeader.next(r.headers("Link")).isPresent()
-                ? Optional.of(String.valueOf(page + 1)) : Optional.empty();
-        return new RepositoryPage(items, next);
+        return new RepositoryPage(items, PageTokens.after(page, LinkHeader.next(r.headers("Link")).isPresent()));
     }
 
     /** The package name of a repository of this owner ({@code owner/name} → {@code name}). */
@@ -215,8 +186,8 @@ final class GitHubConnection extends BaseConnection {
     public TagPage tags(String repository, Optional<String> pageToken, int pageSize) throws IOException {
         String name = packageName(repository);
         int page = PageTokens.number(pageToken);
-        RestResponse r = call("GET", "list tags", repository, versionsPath(name) + "?per_page="
-                + Math.max(1, Math.min(100, pageSize)) + "&page=" + page);
+        RestResponse r = rest.get("list tags", repository, versionsPath(name) + "?per_page="
+                + PageTokens.size(pageSize, 100) + "&page=" + page);
         if (r.status() == 404) {
             throw ApiFailures.of(r, Optional.empty(), "list tags", registry + "/" + repository,
                     "check the repository name (GitHub answers 404 also for packages the token may not read)");
@@ -226,15 +197,13 @@ final class GitHubConnection extends BaseConnection {
         }
         List<TagInfo> items = new ArrayList<>();
         for (JsonNode v : r.json("list tags", repository)) {
-            Optional<Digest> digest = Optional.of(v.path("name").asText()).filter(Digest::isDigest).map(Digest::parse);
+            Optional<Digest> digest = ApiJson.digest(v.path("name"));
             for (JsonNode t : v.path("metadata").path("container").path("tags")) {
                 items.add(new TagInfo(t.asText(), digest, Optional.empty(), List.of(), OptionalLong.empty(),
-                        instant(v.path("updated_at"))));
+                        ApiJson.instant(v.path("updated_at"))));
             }
         }
-        Optional<String> next = LinkHeader.next(r.headers("Link")).isPresent()
-                ? Optional.of(String.valueOf(page + 1)) : Optional.empty();
-        return new TagPage(items, next);
+        return new TagPage(items, PageTokens.after(page, LinkHeader.next(r.headers("Link")).isPresent()));
     }
 
     /**
@@ -246,11 +215,8 @@ final class GitHubConnection extends BaseConnection {
         String name = packageName(repository);
         String subject = registry + "/" + repository + ":" + tag;
         for (int page = 1; page <= 100; page++) {
-            RestResponse r = call("GET", "delete tag", subject, versionsPath(name) + "?per_page=100&page=" + page);
-            if (!r.ok()) {
-                throw ApiFailures.of(r, Optional.empty(), "delete tag", subject, "check the repository name and the"
-                        + " token's read:packages scope");
-            }
+            RestResponse r = rest.getOk("delete tag", subject, versionsPath(name) + "?per_page=100&page=" + page,
+                    "check the repository name and the token's read:packages scope");
             for (JsonNode v : r.json("delete tag", subject)) {
                 List<String> tags = new ArrayList<>();
                 v.path("metadata").path("container").path("tags").forEach(t -> tags.add(t.asText()));
@@ -263,13 +229,13 @@ final class GitHubConnection extends BaseConnection {
                             + ": GitHub deletes a tag only with its package version, which also carries "
                             + String.join(", ", tags) + ": delete those tags' image as a whole, or move them first.");
                 }
-                RestResponse d = call("DELETE", "delete tag", subject, versionsPath(name) + "/"
+                RestResponse d = rest.call("DELETE", "delete tag", subject, versionsPath(name) + "/"
                         + v.path("id").asLong());
                 if (d.ok()) {
                     return;
                 }
                 if ((d.status() == 403 || d.status() == 404) && !scopes(d).contains("delete:packages")) {
-                    throw ConnectorCheckException.of(Failure.DENIED, GitHubProvider.TOKEN, "delete tag", subject,
+                    throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "delete tag", subject,
                             "The token lacks delete:packages: create a classic token with delete:packages to delete"
                             + " tags.");
                 }
@@ -282,13 +248,5 @@ final class GitHubConnection extends BaseConnection {
         }
         throw new AccessException(Failure.NOT_FOUND, "delete tag", subject, "delete tag " + subject + ": the"
                 + " package has no tag " + tag + ": list its tags with whittle images.");
-    }
-
-    private static Optional<Instant> instant(JsonNode n) {
-        try {
-            return n.isTextual() ? Optional.of(Instant.parse(n.asText())) : Optional.empty();
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

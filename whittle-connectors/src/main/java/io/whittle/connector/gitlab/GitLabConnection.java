@@ -2,76 +2,57 @@ package io.whittle.connector.gitlab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.connector.ApiFailures;
-import io.whittle.connector.BaseConnection;
 import io.whittle.connector.ConnectorCheckException;
+import io.whittle.connector.CommonFields;
+import io.whittle.connector.CredentialFields;
+import io.whittle.connector.FixedHostConnection;
 import io.whittle.connector.IssuedCredential;
+import io.whittle.connector.ListingPage;
 import io.whittle.connector.PageTokens;
+import io.whittle.connector.ProviderApi;
 import io.whittle.connector.ProviderContext;
 import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.RepositoryPage;
 import io.whittle.connector.TagInfo;
 import io.whittle.connector.TagPage;
-import io.whittle.connector.http.RestRequest;
+import io.whittle.connector.http.ApiJson;
 import io.whittle.connector.http.RestResponse;
 import io.whittle.oci.AccessException;
-import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.secret.SecretValue;
 import io.whittle.registry.RegistryClient;
-import io.whittle.registry.auth.Credential;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
-final class GitLabConnection extends BaseConnection {
+final class GitLabConnection extends FixedHostConnection {
     private static final int PROJECTS_PER_PAGE = 20;
 
-    private final String registry;
     private final URI gitlab;
+    private final ProviderApi api;
     private final String username;
     private final SecretValue token;
     /** Repository path → {project id, repository id}. */
     private final Map<String, long[]> ids = new ConcurrentHashMap<>();
 
     GitLabConnection(ProviderContext context, String registry, URI gitlab, String username, SecretValue token) {
-        super(context);
-        this.registry = registry;
+        super(context, new CredentialFields(CommonFields.TOKEN, "user name and personal access token",
+                CommonFields.REGISTRY), registry);
         this.gitlab = gitlab;
+        this.api = new ProviderApi(context.rest(), URI.create(gitlab + "/api/v4"),
+                req -> req.header("PRIVATE-TOKEN", token.reveal().strip()), GitLabConnection::refusals);
         this.username = username;
         this.token = token;
     }
 
     @Override
-    public String registryHost() {
-        return registry;
-    }
-
-    @Override
     protected IssuedCredential issue() {
-        return IssuedCredential.lasting(new Credential.Basic(username, token.reveal().strip()));
-    }
-
-    @Override
-    protected String secretField() {
-        return GitLabProvider.TOKEN;
-    }
-
-    @Override
-    protected String secretLabel() {
-        return "user name and personal access token";
-    }
-
-    @Override
-    protected Optional<String> hostField() {
-        return Optional.of(GitLabProvider.REGISTRY);
+        return IssuedCredential.basic(username, token);
     }
 
     /** The registry's token service is the GitLab instance itself, which the user configured with the registry. */
@@ -80,26 +61,19 @@ final class GitLabConnection extends BaseConnection {
         return builder.trustRealm(registry, gitlab.getHost());
     }
 
-    private RestResponse api(String method, String operation, String subject, String pathAndQuery)
-            throws IOException {
-        RestRequest req = RestRequest.of(method, operation, subject, URI.create(gitlab + "/api/v4" + pathAndQuery))
-                .header("PRIVATE-TOKEN", token.reveal().strip());
-        if (!method.equals("GET")) {
-            req.noRetry();
-        }
-        RestResponse r = context.rest().send(req);
+    private static void refusals(RestResponse r, String method, String operation, String subject)
+            throws AccessException {
         if (r.status() == 401) {
-            throw ConnectorCheckException.of(Failure.UNAUTHORIZED, GitLabProvider.TOKEN, operation, subject,
+            throw ConnectorCheckException.of(Failure.UNAUTHORIZED, CommonFields.TOKEN, operation, subject,
                     "GitLab's API did not accept the token: use a personal access token (deploy tokens work only"
                     + " with the registry), and check that it has not expired or been revoked.");
         }
         if (r.status() == 403 && r.jsonOrEmpty().path("error").asText("").equals("insufficient_scope")) {
             String needed = method.equals("GET") ? "read_api" : "api";
-            throw ConnectorCheckException.of(Failure.DENIED, GitLabProvider.TOKEN, operation, subject,
+            throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, operation, subject,
                     "The token lacks " + needed + ": create a token with read_registry, write_registry and "
                     + needed + ".");
         }
-        return r;
     }
 
     private record Cursor(int projectPage, int projectIndex, int repoPage) {
@@ -131,15 +105,12 @@ final class GitLabConnection extends BaseConnection {
     @Override
     public RepositoryPage repositories(Optional<String> pageToken, int pageSize) throws IOException {
         Cursor c = Cursor.decode(pageToken);
-        int perPage = Math.max(1, Math.min(100, pageSize));
+        int perPage = PageTokens.size(pageSize, 100);
         while (true) {
-            RestResponse pr = api("GET", "list projects", username, "/projects?membership=true&simple=true"
-                    + "&per_page=" + PROJECTS_PER_PAGE + "&page=" + c.projectPage);
-            if (!pr.ok()) {
-                throw ApiFailures.of(pr, Optional.empty(), "list projects", username, "try again later");
-            }
+            RestResponse pr = api.getOk("list projects", username, "/projects?membership=true&simple=true"
+                    + "&per_page=" + PROJECTS_PER_PAGE + "&page=" + c.projectPage, "try again later");
             JsonNode projects = pr.json("list projects", username);
-            boolean moreProjects = !pr.header("X-Next-Page").orElse("").isBlank();
+            boolean moreProjects = morePages(pr);
             if (c.projectIndex >= projects.size()) {
                 if (!moreProjects) {
                     return new RepositoryPage(List.of(), Optional.empty());
@@ -148,19 +119,16 @@ final class GitLabConnection extends BaseConnection {
                 continue;
             }
             long projectId = projects.get(c.projectIndex).path("id").asLong();
-            RestResponse rr = api("GET", "list repositories", username, "/projects/" + projectId
-                    + "/registry/repositories?per_page=" + perPage + "&page=" + c.repoPage);
-            if (!rr.ok()) {
-                throw ApiFailures.of(rr, Optional.empty(), "list repositories", username, "try again later");
-            }
+            RestResponse rr = api.getOk("list repositories", username, "/projects/" + projectId
+                    + "/registry/repositories?per_page=" + perPage + "&page=" + c.repoPage, "try again later");
             List<RepositoryInfo> items = new ArrayList<>();
             for (JsonNode n : rr.json("list repositories", username)) {
                 String path = n.path("path").asText().toLowerCase(Locale.ROOT);
                 ids.put(path, new long[] {projectId, n.path("id").asLong()});
-                items.add(new RepositoryInfo(path, instant(n.path("created_at")), Optional.empty()));
+                items.add(new RepositoryInfo(path, ApiJson.instant(n.path("created_at")), Optional.empty()));
             }
             Cursor next;
-            if (!rr.header("X-Next-Page").orElse("").isBlank()) {
+            if (morePages(rr)) {
                 next = new Cursor(c.projectPage, c.projectIndex, c.repoPage + 1);
             } else if (c.projectIndex + 1 < projects.size()) {
                 next = new Cursor(c.projectPage, c.projectIndex + 1, 1);
@@ -183,14 +151,10 @@ final class GitLabConnection extends BaseConnection {
         if (known != null) {
             return known;
         }
-        Optional<String> token = Optional.empty();
-        do {
-            RepositoryPage p = repositories(token, 100);
-            if (ids.containsKey(path)) {
-                return ids.get(path);
-            }
-            token = p.next();
-        } while (token.isPresent());
+        // Listing fills in the ids of every repository it passes.
+        if (ListingPage.find(t -> repositories(t, 100), r -> r.name().equals(path)).isPresent()) {
+            return ids.get(path);
+        }
         throw new AccessException(Failure.NOT_FOUND, "find repository", registry + "/" + repository, "GitLab lists no"
                 + " repository " + repository + " in the projects of " + username + ": check the name and that you"
                 + " are a member of its project.");
@@ -202,48 +166,38 @@ final class GitLabConnection extends BaseConnection {
         int page = PageTokens.number(pageToken);
         String subject = registry + "/" + repository;
         String base = "/projects/" + id[0] + "/registry/repositories/" + id[1] + "/tags";
-        RestResponse r = api("GET", "list tags", subject, base + "?per_page=" + Math.max(1, Math.min(100, pageSize))
-                + "&page=" + page);
-        if (!r.ok()) {
-            throw ApiFailures.of(r, Optional.empty(), "list tags", subject, "try again later");
-        }
+        RestResponse r = api.getOk("list tags", subject, base + "?per_page=" + PageTokens.size(pageSize, 100)
+                + "&page=" + page, "try again later");
         List<TagInfo> items = new ArrayList<>();
         for (JsonNode n : r.json("list tags", subject)) {
             String tag = n.path("name").asText();
-            RestResponse d = api("GET", "list tags", subject, base + "/" + PageTokens.enc(tag));
+            RestResponse d = api.get("list tags", subject, base + "/" + PageTokens.enc(tag));
             JsonNode detail = d.ok() ? d.jsonOrEmpty() : n;
-            Optional<Digest> digest = Optional.of(detail.path("digest").asText("")).filter(Digest::isDigest)
-                    .map(Digest::parse);
-            items.add(new TagInfo(tag, digest, Optional.empty(), List.of(),
-                    detail.path("total_size").canConvertToLong() ? OptionalLong.of(detail.path("total_size").asLong())
-                            : OptionalLong.empty(), instant(detail.path("created_at"))));
+            items.add(new TagInfo(tag, ApiJson.digest(detail.path("digest")), Optional.empty(), List.of(),
+                    ApiJson.number(detail.path("total_size")), ApiJson.instant(detail.path("created_at"))));
         }
-        Optional<String> next = r.header("X-Next-Page").filter(s -> !s.isBlank()).map(s -> String.valueOf(page + 1));
-        return new TagPage(items, next);
+        return new TagPage(items, PageTokens.after(page, morePages(r)));
     }
 
     @Override
     public void deleteTag(String repository, String tag) throws IOException {
         long[] id = ids(repository);
         String subject = registry + "/" + repository + ":" + tag;
-        RestResponse r = api("DELETE", "delete tag", subject, "/projects/" + id[0] + "/registry/repositories/" + id[1]
-                + "/tags/" + PageTokens.enc(tag));
+        RestResponse r = api.call("DELETE", "delete tag", subject, "/projects/" + id[0] + "/registry/repositories/"
+                + id[1] + "/tags/" + PageTokens.enc(tag));
         if (r.ok()) {
             return;
         }
         if (r.status() == 403) {
-            throw ConnectorCheckException.of(Failure.DENIED, GitLabProvider.TOKEN, "delete tag", subject,
+            throw ConnectorCheckException.of(Failure.DENIED, CommonFields.TOKEN, "delete tag", subject,
                     "GitLab refused to delete the tag: deleting needs the api scope and at least the Developer role"
                     + " in the project.");
         }
         throw ApiFailures.of(r, Optional.empty(), "delete tag", subject, "check the repository and tag names");
     }
 
-    private static Optional<Instant> instant(JsonNode n) {
-        try {
-            return n.isTextual() ? Optional.of(Instant.parse(n.asText())) : Optional.empty();
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+    /** GitLab names the next page in a header, empty on the last page. */
+    private static boolean morePages(RestResponse r) {
+        return !r.header("X-Next-Page").orElse("").isBlank();
     }
 }

@@ -3,18 +3,20 @@ package io.whittle.connector.google;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ServiceAccountCredentials;
-import io.whittle.connector.ApiFailures;
-import io.whittle.connector.BaseConnection;
 import io.whittle.connector.ConnectorCheckException;
+import io.whittle.connector.CommonFields;
+import io.whittle.connector.CredentialFields;
+import io.whittle.connector.FixedHostConnection;
 import io.whittle.connector.IssuedCredential;
 import io.whittle.connector.PageTokens;
+import io.whittle.connector.ProviderApi;
 import io.whittle.connector.ProviderContext;
 import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.RepositoryPage;
 import io.whittle.connector.TagInfo;
 import io.whittle.connector.TagPage;
 import io.whittle.connector.http.GoogleHttpTransport;
-import io.whittle.connector.http.RestRequest;
+import io.whittle.connector.http.ApiJson;
 import io.whittle.connector.http.RestResponse;
 import io.whittle.connector.google.GoogleProvider.ArtifactRepository;
 import io.whittle.oci.AccessException;
@@ -28,58 +30,35 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
-final class GoogleConnection extends BaseConnection {
+final class GoogleConnection extends FixedHostConnection {
     static final String CLOUD_PLATFORM = "https://www.googleapis.com/auth/cloud-platform";
 
-    private final String registry;
     private final SecretValue json;
     private final ServiceAccountKey key;
     private final Optional<ArtifactRepository> repository;
-    private final URI api;
+    private final ProviderApi api;
     private GoogleCredentials oauth;
 
     GoogleConnection(ProviderContext context, String registry, SecretValue json, ServiceAccountKey key,
                      Optional<ArtifactRepository> repository, URI api) {
-        super(context);
-        this.registry = registry;
+        super(context, new CredentialFields(GoogleProvider.KEY, "service-account key of " + key.clientEmail(),
+                CommonFields.REGISTRY), registry);
         this.json = json;
         this.key = key;
         this.repository = repository;
-        this.api = api;
-    }
-
-    @Override
-    public String registryHost() {
-        return registry;
+        this.api = new ProviderApi(context.rest(), api, req -> req.bearer(accessToken()), this::refusals);
     }
 
     /** The registry takes the key itself, which lasts until the key is deleted. */
     @Override
     protected IssuedCredential issue() {
         return IssuedCredential.lasting(new Credential.Basic("_json_key", json.reveal()));
-    }
-
-    @Override
-    protected String secretField() {
-        return GoogleProvider.KEY;
-    }
-
-    @Override
-    protected String secretLabel() {
-        return "service-account key of " + key.clientEmail();
-    }
-
-    @Override
-    protected Optional<String> hostField() {
-        return Optional.of(GoogleProvider.REGISTRY);
     }
 
     /** An OAuth2 access token for the Artifact Registry API, renewed by google-auth-library before it expires. */
@@ -111,9 +90,7 @@ final class GoogleConnection extends BaseConnection {
         }
     }
 
-    private RestResponse apiCall(String operation, String subject, String pathAndQuery) throws IOException {
-        RestResponse r = context.rest().send(RestRequest.get(operation, subject, URI.create(api + pathAndQuery))
-                .bearer(accessToken()));
+    private void refusals(RestResponse r, String method, String operation, String subject) throws AccessException {
         if (r.status() == 401) {
             throw ConnectorCheckException.of(Failure.UNAUTHORIZED, GoogleProvider.KEY, operation, subject,
                     "The Artifact Registry API did not accept the service account's access token: check that the"
@@ -129,17 +106,13 @@ final class GoogleConnection extends BaseConnection {
                     "Artifact Registry has no repository " + subject + ": check the repository, project and"
                     + " location.");
         }
-        if (!r.ok()) {
-            throw ApiFailures.of(r, Optional.empty(), operation, subject, "try again later");
-        }
-        return r;
     }
 
     private RestResponse dockerImages(ArtifactRepository repo, Optional<String> pageToken, int pageSize)
             throws IOException {
-        String query = "/v1/" + repo.resource() + "/dockerImages?pageSize=" + Math.max(1, Math.min(1000, pageSize))
+        String query = "/v1/" + repo.resource() + "/dockerImages?pageSize=" + PageTokens.size(pageSize, 1000)
                 + (pageToken.isPresent() ? "&pageToken=" + PageTokens.enc(PageTokens.opaque(pageToken.get())) : "");
-        return apiCall("list images", repo.resource(), query);
+        return api.getOk("list images", repo.resource(), query, "try again later");
     }
 
     /** {@code …/dockerImages/IMAGE@sha256:…} → {@code PROJECT/REPO/IMAGE}. */
@@ -180,8 +153,8 @@ final class GoogleConnection extends BaseConnection {
         for (JsonNode image : body.path("dockerImages")) {
             imagePath(repo, image).ifPresent(names::add);
         }
-        Optional<String> next = Optional.of(body.path("nextPageToken").asText("")).filter(s -> !s.isEmpty());
-        return new RepositoryPage(names.stream().map(RepositoryInfo::named).toList(), next);
+        return new RepositoryPage(names.stream().map(RepositoryInfo::named).toList(),
+                ApiJson.text(body.path("nextPageToken")));
     }
 
     @Override
@@ -199,23 +172,13 @@ final class GoogleConnection extends BaseConnection {
             String name = image.path("name").asText();
             Optional<Digest> digest = Optional.of(name.substring(name.lastIndexOf('@') + 1)).filter(Digest::isDigest)
                     .map(Digest::parse);
-            Optional<String> media = Optional.of(image.path("mediaType").asText("")).filter(s -> !s.isEmpty());
-            String size = image.path("imageSizeBytes").asText("");
-            OptionalLong bytes = size.matches("\\d+") ? OptionalLong.of(Long.parseLong(size)) : OptionalLong.empty();
-            Optional<Instant> time = instant(image.path("updateTime")).or(() -> instant(image.path("uploadTime")));
+            Optional<Instant> time = ApiJson.instant(image.path("updateTime"))
+                    .or(() -> ApiJson.instant(image.path("uploadTime")));
             for (JsonNode t : image.path("tags")) {
-                items.add(new TagInfo(t.asText(), digest, media, List.of(), bytes, time));
+                items.add(new TagInfo(t.asText(), digest, ApiJson.text(image.path("mediaType")), List.of(),
+                        ApiJson.number(image.path("imageSizeBytes")), time));
             }
         }
-        Optional<String> next = Optional.of(body.path("nextPageToken").asText("")).filter(s -> !s.isEmpty());
-        return new TagPage(items, next);
-    }
-
-    private static Optional<Instant> instant(JsonNode n) {
-        try {
-            return n.isTextual() && !n.asText().isEmpty() ? Optional.of(Instant.parse(n.asText())) : Optional.empty();
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return new TagPage(items, ApiJson.text(body.path("nextPageToken")));
     }
 }

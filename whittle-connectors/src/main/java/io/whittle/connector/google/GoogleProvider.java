@@ -1,5 +1,10 @@
 package io.whittle.connector.google;
 
+import static io.whittle.connector.CommonFields.API_URL;
+import static io.whittle.connector.CommonFields.REGISTRY;
+
+import io.whittle.connector.BaseProvider;
+import io.whittle.connector.CommonFields;
 import io.whittle.connector.Connection;
 import io.whittle.connector.Endpoints;
 import io.whittle.connector.Field;
@@ -7,7 +12,6 @@ import io.whittle.connector.FieldProblem;
 import io.whittle.connector.FieldValues;
 import io.whittle.connector.Form;
 import io.whittle.connector.Instructions;
-import io.whittle.connector.Provider;
 import io.whittle.connector.ProviderContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +24,20 @@ import java.util.Set;
  * ({@code LOCATION-docker.pkg.dev}) with a service-account JSON key. The registry takes the key as {@code _json_key};
  * the Artifact Registry API takes an OAuth2 access token that google-auth-library gets from the key's token URI.
  */
-public final class GoogleProvider implements Provider {
+public final class GoogleProvider extends BaseProvider {
     public static final String ID = "gcr";
-    static final String REGISTRY = "registry";
     static final String KEY = "key";
     static final String REPOSITORY = "repository";
     static final String PROJECT = "project";
     static final String LOCATION = "location";
     static final String TOKEN_URL = "tokenUrl";
-    static final String API_URL = "apiUrl";
     static final String DEFAULT_API = "https://artifactregistry.googleapis.com";
     private static final String AR_SUFFIX = "-docker.pkg.dev";
 
     private static final Form FORM = Form.of(
-            Field.text(REGISTRY, "Registry host").asRequired()
-                    .help("gcr.io, us.gcr.io, eu.gcr.io or asia.gcr.io for Container Registry;"
-                            + " LOCATION-docker.pkg.dev (e.g. europe-west1-docker.pkg.dev) for Artifact Registry.")
-                    .check(Endpoints.REGISTRY_HOST),
+            CommonFields.registryHost("Registry host", "gcr.io, us.gcr.io, eu.gcr.io or asia.gcr.io for Container"
+                    + " Registry; LOCATION-docker.pkg.dev (e.g. europe-west1-docker.pkg.dev) for Artifact Registry.")
+                    .asRequired(),
             Field.multilineSecret(KEY, "Service-account JSON key").asRequired()
                     .help("Paste the whole JSON key file of the service account.")
                     .check(v -> ServiceAccountKey.parse(v).problem()),
@@ -53,48 +54,30 @@ public final class GoogleProvider implements Provider {
             Field.text(TOKEN_URL, "Token URL").asAdvanced()
                     .help("Only for keys of a Google-compatible service whose token_uri is not Google's: that exact"
                             + " URL, which the key is then allowed to use.").check(Endpoints.API_URL),
-            Field.text(API_URL, "Artifact Registry API URL").asAdvanced().defaultValue(DEFAULT_API)
-                    .help("https://artifactregistry.googleapis.com.").check(Endpoints.API_URL));
+            CommonFields.apiUrl(API_URL, "Artifact Registry API URL", DEFAULT_API,
+                    "https://artifactregistry.googleapis.com."));
 
-    @Override
-    public String id() {
-        return ID;
-    }
+    private static final Instructions INSTRUCTIONS = new Instructions(
+            "Connect with the JSON key of a service account that may read (and write) the registry.", List.of(
+            "In the Google Cloud console, pick the project that holds your images (Select a project).",
+            "Check that billing is enabled for the project (Billing), and enable the Cloud Resource Manager API"
+                    + " and the Artifact Registry API (APIs & Services > Library).",
+            "Create a service account: IAM & Admin > Service Accounts > Create service account; give it a name"
+                    + " such as whittle.",
+            "Grant it access. Artifact Registry: the Artifact Registry Reader role on the repository (Writer to"
+                    + " push optimized images). Container Registry (gcr.io): Storage Object Viewer on the"
+                    + " registry's storage bucket (artifacts.PROJECT.appspot.com; Storage Object Admin to push).",
+            "Open the service account > Keys > Add key > Create new key, choose JSON and create it; the key file"
+                    + " downloads.",
+            "Enter the registry host (e.g. europe-west1-docker.pkg.dev or gcr.io), paste the whole key file, and"
+                    + " for Artifact Registry the repository name."), List.of(
+            "The key is stored encrypted and sent only to the registry host you entered and to Google's token"
+                    + " endpoint; keep its file safe or delete it after pasting.",
+            "Container Registry (gcr.io) is being replaced by Artifact Registry; both are supported."));
 
-    @Override
-    public String displayName() {
-        return "Google Container Registry / Artifact Registry";
-    }
-
-    @Override
-    public Form form() {
-        return FORM;
-    }
-
-    @Override
-    public Instructions instructions() {
-        return new Instructions("Connect with the JSON key of a service account that may read (and write) the"
-                + " registry.", List.of(
-                "In the Google Cloud console, pick the project that holds your images (Select a project).",
-                "Check that billing is enabled for the project (Billing), and enable the Cloud Resource Manager API"
-                        + " and the Artifact Registry API (APIs & Services > Library).",
-                "Create a service account: IAM & Admin > Service Accounts > Create service account; give it a name"
-                        + " such as whittle.",
-                "Grant it access. Artifact Registry: the Artifact Registry Reader role on the repository (Writer to"
-                        + " push optimized images). Container Registry (gcr.io): Storage Object Viewer on the"
-                        + " registry's storage bucket (artifacts.PROJECT.appspot.com; Storage Object Admin to push).",
-                "Open the service account > Keys > Add key > Create new key, choose JSON and create it; the key file"
-                        + " downloads.",
-                "Enter the registry host (e.g. europe-west1-docker.pkg.dev or gcr.io), paste the whole key file, and"
-                        + " for Artifact Registry the repository name."), List.of(
-                "The key is stored encrypted and sent only to the registry host you entered and to Google's token"
-                        + " endpoint; keep its file safe or delete it after pasting.",
-                "Container Registry (gcr.io) is being replaced by Artifact Registry; both are supported."));
-    }
-
-    @Override
-    public Set<String> destinationSettings() {
-        return Set.of(REGISTRY, TOKEN_URL, API_URL);
+    public GoogleProvider() {
+        super(ID, "Google Container Registry / Artifact Registry", FORM, INSTRUCTIONS, REGISTRY,
+                Set.of(REGISTRY, TOKEN_URL, API_URL));
     }
 
     @Override
@@ -127,11 +110,6 @@ public final class GoogleProvider implements Provider {
     static Optional<String> location(FieldValues values) {
         return values.text(LOCATION).or(() -> values.text(REGISTRY).map(h -> h.toLowerCase(Locale.ROOT))
                 .filter(h -> h.endsWith(AR_SUFFIX)).map(h -> h.substring(0, h.length() - AR_SUFFIX.length())));
-    }
-
-    @Override
-    public Optional<String> registryHost(FieldValues values) {
-        return values.text(REGISTRY).flatMap(Endpoints::registryHost);
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -60,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * peer), checks each URL before the request, follows no redirects, and retries 429 and 5xx with backoff. Bodies are
  * read whole, up to the request's limit: these APIs answer in JSON pages, never with layers.
  *
+ * <p>The HTTP client, its connection pool and TLS set-up are made on the first request: a command that only reads
+ * stored connectors never pays for them.
+ *
  * <p>Logs name method, host and path, never headers or bodies.
  */
 public final class RestClient implements AutoCloseable {
@@ -67,13 +71,16 @@ public final class RestClient implements AutoCloseable {
     private static final java.util.Set<String> HOP_HEADERS = java.util.Set.of("host", "content-length",
             "transfer-encoding", "connection", "expect");
 
-    private final CloseableHttpClient http;
+    private final Supplier<CloseableHttpClient> factory;
     private final OutboundPolicy policy;
     private final RetryPolicy retries;
     private final Timeouts timeouts;
+    private CloseableHttpClient http;
+    private boolean closed;
 
-    private RestClient(CloseableHttpClient http, OutboundPolicy policy, RetryPolicy retries, Timeouts timeouts) {
-        this.http = http;
+    private RestClient(Supplier<CloseableHttpClient> factory, OutboundPolicy policy, RetryPolicy retries,
+                       Timeouts timeouts) {
+        this.factory = factory;
         this.policy = policy;
         this.retries = retries;
         this.timeouts = timeouts;
@@ -88,6 +95,15 @@ public final class RestClient implements AutoCloseable {
     public static RestClient create(OutboundPolicy policy, Timeouts timeouts, RetryPolicy retries, String userAgent,
                                     Optional<SSLContext> ssl) {
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(retries, "retries");
+        Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(ssl, "ssl");
+        return new RestClient(() -> http(policy, timeouts, userAgent, ssl), policy, retries, timeouts);
+    }
+
+    private static CloseableHttpClient http(OutboundPolicy policy, Timeouts timeouts, String userAgent,
+                                            Optional<SSLContext> ssl) {
         TlsSocketStrategy tls = ssl.<TlsSocketStrategy>map(DefaultClientTlsStrategy::new)
                 .orElseGet(DefaultClientTlsStrategy::createDefault);
         var operator = new PolicyConnectionOperator(new DefaultHttpClientConnectionOperator(
@@ -105,7 +121,7 @@ public final class RestClient implements AutoCloseable {
                 .setTimeToLive(TimeValue.ofMinutes(5))
                 .build());
         pool.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).build());
-        CloseableHttpClient http = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(pool)
                 .setUserAgent(userAgent)
                 .disableRedirectHandling()
@@ -121,7 +137,16 @@ public final class RestClient implements AutoCloseable {
                         .setExpectContinueEnabled(false)
                         .build())
                 .build();
-        return new RestClient(http, policy, retries, timeouts);
+    }
+
+    private synchronized CloseableHttpClient http() {
+        if (closed) {
+            throw new IllegalStateException("the REST client is closed: make a new one");
+        }
+        if (http == null) {
+            http = factory.get();
+        }
+        return http;
     }
 
     public OutboundPolicy policy() {
@@ -183,7 +208,7 @@ public final class RestClient implements AutoCloseable {
         hr.setHeader("Accept", hr.containsHeader("Accept") ? hr.getFirstHeader("Accept").getValue()
                 : "application/json");
         req.body.ifPresent(b -> hr.setEntity(new ByteArrayEntity(b, ContentType.parse(req.contentType))));
-        try (ClassicHttpResponse resp = http.executeOpen(null, hr, null)) {
+        try (ClassicHttpResponse resp = http().executeOpen(null, hr, null)) {
             int status = resp.getCode();
             LOG.debug("{} {}{} -> {}", req.method, req.uri.getHost(), req.uri.getRawPath(), status);
             Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -264,6 +289,14 @@ public final class RestClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        http.close();
+        CloseableHttpClient open;
+        synchronized (this) {
+            closed = true;
+            open = http;
+            http = null;
+        }
+        if (open != null) {
+            open.close();
+        }
     }
 }

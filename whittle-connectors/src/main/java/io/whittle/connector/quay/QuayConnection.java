@@ -2,23 +2,24 @@ package io.whittle.connector.quay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.connector.ApiFailures;
-import io.whittle.connector.BaseConnection;
 import io.whittle.connector.CheckResult;
 import io.whittle.connector.ConnectorCheckException;
+import io.whittle.connector.CommonFields;
+import io.whittle.connector.CredentialFields;
+import io.whittle.connector.FixedHostConnection;
 import io.whittle.connector.IssuedCredential;
 import io.whittle.connector.PageTokens;
+import io.whittle.connector.ProviderApi;
 import io.whittle.connector.ProviderContext;
 import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.RepositoryPage;
 import io.whittle.connector.TagInfo;
 import io.whittle.connector.TagPage;
-import io.whittle.connector.http.RestRequest;
+import io.whittle.connector.http.ApiJson;
 import io.whittle.connector.http.RestResponse;
 import io.whittle.oci.AccessException;
-import io.whittle.oci.Digest;
 import io.whittle.oci.Failure;
 import io.whittle.platform.secret.SecretValue;
-import io.whittle.registry.auth.Credential;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -27,26 +28,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-final class QuayConnection extends BaseConnection {
-    private final String registry;
-    private final URI api;
+final class QuayConnection extends FixedHostConnection {
     private final String robot;
     private final SecretValue token;
-    private final Optional<SecretValue> apiToken;
+    /** The REST API, when there is an OAuth application token for it; else listing goes through the registry. */
+    private final Optional<ProviderApi> api;
 
     QuayConnection(ProviderContext context, String registry, URI api, String robot, SecretValue token,
                    Optional<SecretValue> apiToken) {
-        super(context);
-        this.registry = registry;
-        this.api = api;
+        super(context, new CredentialFields(CommonFields.TOKEN,
+                "robot account and token", CommonFields.REGISTRY), registry);
         this.robot = robot;
         this.token = token;
-        this.apiToken = apiToken;
-    }
-
-    @Override
-    public String registryHost() {
-        return registry;
+        this.api = apiToken.map(t -> new ProviderApi(context.rest(), api, req -> req.bearer(t.reveal().strip()),
+                this::refusals));
     }
 
     private String namespace() {
@@ -55,32 +50,10 @@ final class QuayConnection extends BaseConnection {
 
     @Override
     protected IssuedCredential issue() {
-        return IssuedCredential.lasting(new Credential.Basic(robot, token.reveal().strip()));
+        return IssuedCredential.basic(robot, token);
     }
 
-    @Override
-    protected String secretField() {
-        return QuayProvider.TOKEN;
-    }
-
-    @Override
-    protected String secretLabel() {
-        return "robot account and token";
-    }
-
-    @Override
-    protected Optional<String> hostField() {
-        return Optional.of(QuayProvider.REGISTRY);
-    }
-
-    private RestResponse rest(String method, String operation, String subject, String pathAndQuery)
-            throws IOException {
-        RestRequest req = RestRequest.of(method, operation, subject, URI.create(api + pathAndQuery))
-                .bearer(apiToken.orElseThrow().reveal().strip());
-        if (!method.equals("GET")) {
-            req.noRetry();
-        }
-        RestResponse r = context.rest().send(req);
+    private void refusals(RestResponse r, String method, String operation, String subject) throws AccessException {
         if (r.status() == 401) {
             throw ConnectorCheckException.of(Failure.UNAUTHORIZED, QuayProvider.API_TOKEN, operation, subject,
                     "Quay did not accept the OAuth application token: check it, or leave it empty to list through"
@@ -92,78 +65,61 @@ final class QuayConnection extends BaseConnection {
                     + " organization with 'View all visible repositories' and 'Read/Write to any accessible"
                     + " repositories'.");
         }
-        return r;
     }
 
     @Override
     public CheckResult check() throws IOException {
         CheckResult standard = super.check();
-        if (apiToken.isPresent()) {
-            return standard;
-        }
-        List<String> notes = new ArrayList<>(standard.notes());
-        notes.add("Without an OAuth application token, repositories are listed through the registry, without sizes"
-                + " or dates.");
-        return new CheckResult(standard.registryHost(), standard.access(), standard.expiresAt(), standard.rateLimit(),
-                notes);
+        return api.isPresent() ? standard : standard.withNote("Without an OAuth application token, repositories are"
+                + " listed through the registry, without sizes or dates.");
     }
 
     @Override
     public RepositoryPage repositories(Optional<String> pageToken, int pageSize) throws IOException {
-        if (apiToken.isEmpty()) {
-            return distribution().catalog(pageToken, Math.min(100, Math.max(1, pageSize)));
+        if (api.isEmpty()) {
+            return distribution().catalog(pageToken, PageTokens.size(pageSize, 100));
         }
         String query = "/api/v1/repository?namespace=" + PageTokens.enc(namespace())
                 + pageToken.map(t -> "&next_page=" + PageTokens.enc(t)).orElse("");
         if (pageToken.isPresent()) {
             PageTokens.opaque(pageToken.get());
         }
-        RestResponse r = rest("GET", "list repositories", namespace(), query);
-        if (!r.ok()) {
-            throw ApiFailures.of(r, Optional.empty(), "list repositories", namespace(), "try again later");
-        }
-        JsonNode body = r.json("list repositories", namespace());
+        JsonNode body = api.get().getOk("list repositories", namespace(), query, "try again later")
+                .json("list repositories", namespace());
         List<RepositoryInfo> items = new ArrayList<>();
         for (JsonNode n : body.path("repositories")) {
             items.add(new RepositoryInfo(n.path("namespace").asText(namespace()) + "/" + n.path("name").asText(),
                     Optional.empty(), n.has("is_public") ? Optional.of(!n.path("is_public").asBoolean())
                     : Optional.empty()));
         }
-        Optional<String> next = Optional.ofNullable(body.get("next_page")).filter(JsonNode::isTextual)
-                .map(JsonNode::asText).filter(s -> !s.isEmpty());
-        return new RepositoryPage(items, next);
+        return new RepositoryPage(items, ApiJson.text(body.path("next_page")));
     }
 
     @Override
     public TagPage tags(String repository, Optional<String> pageToken, int pageSize) throws IOException {
-        if (apiToken.isEmpty()) {
-            return distribution().tags(repository, pageToken, Math.min(100, Math.max(1, pageSize)), true);
+        int size = PageTokens.size(pageSize, 100);
+        if (api.isEmpty()) {
+            return distribution().tags(repository, pageToken, size, true);
         }
         int page = PageTokens.number(pageToken);
         String subject = registry + "/" + repository;
-        RestResponse r = rest("GET", "list tags", subject, "/api/v1/repository/" + path(repository)
-                + "/tag/?limit=" + Math.min(100, Math.max(1, pageSize)) + "&page=" + page + "&onlyActiveTags=true");
-        if (!r.ok()) {
-            throw ApiFailures.of(r, Optional.empty(), "list tags", subject, "check the repository name");
-        }
-        JsonNode body = r.json("list tags", subject);
+        JsonNode body = api.get().getOk("list tags", subject, "/api/v1/repository/" + path(repository)
+                + "/tag/?limit=" + size + "&page=" + page + "&onlyActiveTags=true", "check the repository name")
+                .json("list tags", subject);
         List<TagInfo> items = new ArrayList<>();
         for (JsonNode n : body.path("tags")) {
-            Optional<Digest> d = Optional.of(n.path("manifest_digest").asText("")).filter(Digest::isDigest)
-                    .map(Digest::parse);
-            items.add(new TagInfo(n.path("name").asText(), d, Optional.empty(), List.of(),
-                    n.path("size").canConvertToLong() ? OptionalLong.of(n.path("size").asLong()) : OptionalLong.empty(),
-                    n.path("start_ts").canConvertToLong() ? Optional.of(Instant.ofEpochSecond(n.path("start_ts")
-                            .asLong())) : Optional.empty()));
+            OptionalLong started = ApiJson.number(n.path("start_ts"));
+            items.add(new TagInfo(n.path("name").asText(), ApiJson.digest(n.path("manifest_digest")),
+                    Optional.empty(), List.of(), ApiJson.number(n.path("size")), started.isPresent()
+                    ? Optional.of(Instant.ofEpochSecond(started.getAsLong())) : Optional.empty()));
         }
-        return new TagPage(items, body.path("has_additional").asBoolean(false) ? Optional.of(String.valueOf(page + 1))
-                : Optional.empty());
+        return new TagPage(items, PageTokens.after(page, body.path("has_additional").asBoolean(false)));
     }
 
     /** Through the REST API when there is an application token, else the registry's manifest DELETE by tag. */
     @Override
     public void deleteTag(String repository, String tag) throws IOException {
-        if (apiToken.isEmpty()) {
+        if (api.isEmpty()) {
             try {
                 distribution().deleteTag(repository, tag);
                 return;
@@ -177,8 +133,8 @@ final class QuayConnection extends BaseConnection {
             }
         }
         String subject = registry + "/" + repository + ":" + tag;
-        RestResponse r = rest("DELETE", "delete tag", subject, "/api/v1/repository/" + path(repository) + "/tag/"
-                + PageTokens.enc(tag));
+        RestResponse r = api.get().call("DELETE", "delete tag", subject, "/api/v1/repository/" + path(repository)
+                + "/tag/" + PageTokens.enc(tag));
         if (!r.ok()) {
             throw ApiFailures.of(r, Optional.empty(), "delete tag", subject, "check the repository and tag names");
         }

@@ -7,15 +7,24 @@ import java.util.Optional;
 
 /**
  * What the last check of a connector found: status, access, when the credential expires (where the
- * provider tells) and when the check ran. Instants are kept to microseconds, what both databases store.
+ * provider tells), when the check ran, and the pull rate limit left (where the registry reports one; it may
+ * come from an earlier check than the last, which says when it was read). Instants are kept to microseconds,
+ * what both databases store.
  */
 public record ConnectorState(ConnectorStatus status, Access access, Optional<Instant> expiresAt,
-                             Optional<Instant> lastCheckedAt) {
+                             Optional<Instant> lastCheckedAt, Optional<RateLimit> rateLimit) {
     public ConnectorState {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(access, "access");
         expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").map(ConnectorState::micros);
         lastCheckedAt = Objects.requireNonNull(lastCheckedAt, "lastCheckedAt").map(ConnectorState::micros);
+        Objects.requireNonNull(rateLimit, "rateLimit");
+    }
+
+    /** A state without a rate limit. */
+    public ConnectorState(ConnectorStatus status, Access access, Optional<Instant> expiresAt,
+                          Optional<Instant> lastCheckedAt) {
+        this(status, access, expiresAt, lastCheckedAt, Optional.empty());
     }
 
     /** Saved without a check. */
@@ -27,6 +36,11 @@ public record ConnectorState(ConnectorStatus status, Access access, Optional<Ins
     public static ConnectorState checked(ConnectorStatus status, Access access, Optional<Instant> expiresAt,
                                          Instant checkedAt) {
         return new ConnectorState(status, access, expiresAt, Optional.of(checkedAt));
+    }
+
+    /** The same state with {@code limit} as the rate limit last read. */
+    public ConnectorState withRateLimit(Optional<RateLimit> limit) {
+        return new ConnectorState(status, access, expiresAt, lastCheckedAt, limit);
     }
 
     static Instant micros(Instant instant) {

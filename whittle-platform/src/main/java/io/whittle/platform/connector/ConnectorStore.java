@@ -99,19 +99,20 @@ public final class ConnectorStore {
         Instant now = now();
         Connector connector = new Connector(id, org, draft.name(), draft.registryHost(), draft.settings(),
                 new TreeSet<>(draft.secrets().keySet()), draft.state(), now, now, 1);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO connectors (id, organization_id, provider, name, "
-                + "registry_host, settings, status, status_reason, access, expires_at, last_checked_at, created_at, "
-                + "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        String columns = "id, organization_id, provider, name, registry_host, settings, " + ConnectorRows.STATE_COLUMNS
+                + ", created_at, updated_at, version";
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO connectors (" + columns + ") VALUES ("
+                + ConnectorRows.marks(columns.split(",").length) + ")")) {
             ps.setString(1, id.toString());
             ps.setObject(2, org.value());
             ps.setString(3, draft.provider());
             ps.setString(4, connector.name());
             ps.setString(5, connector.registryHost());
             ps.setString(6, ConnectorRows.settingsToJson(connector.settings()));
-            setState(ps, 7, connector.state());
-            ps.setObject(12, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setObject(13, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setLong(14, connector.version());
+            int next = ConnectorRows.setState(ps, 7, connector.state());
+            ps.setObject(next, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setObject(next + 1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setLong(next + 2, connector.version());
             ps.executeUpdate();
         }
         for (Map.Entry<String, SecretValue> secret : draft.secrets().entrySet()) {
@@ -235,17 +236,17 @@ public final class ConnectorStore {
         Connector updated = new Connector(id, org, edit.name(), edit.registryHost(), edit.settings(),
                 new TreeSet<>(fields), edit.state(), current.createdAt(), now, current.version() + 1);
         try (PreparedStatement ps = c.prepareStatement("UPDATE connectors SET name = ?, registry_host = ?, "
-                + "settings = ?, status = ?, status_reason = ?, access = ?, expires_at = ?, last_checked_at = ?, "
-                + "updated_at = ?, version = ? WHERE organization_id = ? AND id = ? AND version = ?")) {
+                + "settings = ?, " + ConnectorRows.STATE_ASSIGNMENTS + ", updated_at = ?, version = ? "
+                + "WHERE organization_id = ? AND id = ? AND version = ?")) {
             ps.setString(1, updated.name());
             ps.setString(2, updated.registryHost());
             ps.setString(3, ConnectorRows.settingsToJson(updated.settings()));
-            setState(ps, 4, updated.state());
-            ps.setObject(9, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setLong(10, updated.version());
-            ps.setObject(11, org.value());
-            ps.setString(12, id.toString());
-            ps.setLong(13, current.version());
+            int next = ConnectorRows.setState(ps, 4, updated.state());
+            ps.setObject(next, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setLong(next + 1, updated.version());
+            ps.setObject(next + 2, org.value());
+            ps.setString(next + 3, id.toString());
+            ps.setLong(next + 4, current.version());
             if (ps.executeUpdate() != 1) {
                 throw new ConnectorConflictException(id, edit.expectedVersion(), current.version());
             }
@@ -271,11 +272,11 @@ public final class ConnectorStore {
         Objects.requireNonNull(state, "state");
         return db.inTransaction(c -> {
             Connector current = lockCurrent(c, org, id, checkedVersion);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE connectors SET status = ?, status_reason = ?, "
-                    + "access = ?, expires_at = ?, last_checked_at = ? WHERE organization_id = ? AND id = ?")) {
-                setState(ps, 1, state);
-                ps.setObject(6, org.value());
-                ps.setString(7, id.toString());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE connectors SET " + ConnectorRows.STATE_ASSIGNMENTS
+                    + " WHERE organization_id = ? AND id = ?")) {
+                int next = ConnectorRows.setState(ps, 1, state);
+                ps.setObject(next, org.value());
+                ps.setString(next + 1, id.toString());
                 ps.executeUpdate();
             }
             return new Connector(id, org, current.name(), current.registryHost(), current.settings(),
@@ -352,14 +353,6 @@ public final class ConnectorStore {
             ps.setString(3, field);
             ps.executeUpdate();
         }
-    }
-
-    private static void setState(PreparedStatement ps, int first, ConnectorState state) throws SQLException {
-        ps.setString(first, state.status().verification().wire());
-        ps.setString(first + 1, state.status().reason());
-        ps.setString(first + 2, state.access().wire());
-        ConnectorRows.setInstant(ps, first + 3, state.expiresAt());
-        ConnectorRows.setInstant(ps, first + 4, state.lastCheckedAt());
     }
 
     private static boolean organizationExists(Connection c, OrganizationId org) throws SQLException {

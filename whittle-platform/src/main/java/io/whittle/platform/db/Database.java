@@ -4,6 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.whittle.platform.PlatformException;
 import io.whittle.platform.PrivateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -15,9 +21,23 @@ import org.flywaydb.core.api.FlywayException;
 /**
  * An open, migrated database behind a connection pool. {@link #open} applies the Flyway migrations in
  * {@code db/migration} (the same for H2 and PostgreSQL) before returning, so every user sees the current
- * schema. Closing it closes the pool (and with it the embedded H2 database).
+ * schema; when the schema is already current, Flyway is not even loaded. Closing it closes the pool (and with it
+ * the embedded H2 database, or this process's connection to the process serving it).
+ *
+ * <p>The embedded database's files get mode 0600 as soon as H2 has created them, and the port on which the first
+ * process serves them to others is bound to loopback only: H2 binds to every interface unless
+ * {@code h2.bindAddress} is set before it loads, which this class does (unless the operator set it).
  */
 public final class Database implements AutoCloseable {
+    /** H2 reads its bind address once, when its system properties class loads: set it before any H2 class. */
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+    static {
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+    }
+
     private final DatabaseConfig config;
     private final HikariDataSource pool;
 
@@ -47,17 +67,44 @@ public final class Database implements AutoCloseable {
                     + rootMessage(e) + "; check that it is running and that the URL, user and password are right.", e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            config.dataDir().ifPresent(Database::restrictFiles);
+            if (!Migrations.current(pool)) {
+                migrate(pool);
+            }
         } catch (FlywayException e) {
             pool.close();
             throw new DatabaseException("Cannot bring the database " + config.redactedUrl()
                     + " to the current schema: " + rootMessage(e) + "; it may belong to a newer Whittle version.", e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
         }
         return new Database(config, pool);
+    }
+
+    /** In a method of its own, so that Flyway's classes load only when there is something to migrate. */
+    private static void migrate(DataSource pool) {
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:" + Migrations.LOCATION)
+                .load()
+                .migrate();
+    }
+
+    /** Mode 0600 for the files H2 made in the data directory ({@code whittle.mv.db}, its lock and trace files). */
+    private static void restrictFiles(Path dataDir) {
+        String prefix = DatabaseConfig.H2_FILE + ".";
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dataDir,
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".db"))) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    PrivateFiles.ownerOnly(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the data directory " + dataDir + ": " + e.getMessage()
+                    + "; check its permissions.", e);
+        }
     }
 
     public DataSource dataSource() {

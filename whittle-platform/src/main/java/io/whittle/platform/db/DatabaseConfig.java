@@ -41,13 +41,16 @@ public record DatabaseConfig(Kind kind, String jdbcUrl, Optional<String> user, O
     /**
      * The embedded H2 file database {@code <dataDir>/whittle.mv.db}. H2's own shutdown hook stays on, so
      * a process that exits without closing the pool still writes its last commits to the file; sessions
-     * of the one process wait up to ten seconds for each other's row locks. Only one process at a time
-     * can open the file.
+     * wait up to ten seconds for each other's row locks. The first process to open the file serves it to
+     * the others ({@code AUTO_SERVER}, on a loopback port: see {@link Database}), so that a second command can
+     * use the connectors while one is running; when it exits, another takes over. A pool of two connections:
+     * a command needs one at a time (a server raises it with {@link #withMaxPoolSize}). H2 writes no trace file:
+ * errors reach the caller as exceptions, and the file would be one more copy of SQL in the data directory.
      */
     public static DatabaseConfig embedded(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
-        String url = "jdbc:h2:file:" + dir.resolve(H2_FILE) + ";LOCK_TIMEOUT=10000";
-        return new DatabaseConfig(Kind.H2, url, Optional.empty(), Optional.empty(), 4, Optional.of(dir));
+        String url = "jdbc:h2:file:" + dir.resolve(H2_FILE) + ";LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE;TRACE_LEVEL_FILE=0";
+        return new DatabaseConfig(Kind.H2, url, Optional.empty(), Optional.empty(), 2, Optional.of(dir));
     }
 
     /** PostgreSQL at {@code jdbcUrl} ({@code jdbc:postgresql://host:port/db}). */

@@ -1,0 +1,152 @@
+package io.whittle.cli;
+
+import io.whittle.oci.Descriptor;
+import io.whittle.oci.Digest;
+import io.whittle.oci.Json;
+import io.whittle.oci.Manifest;
+import io.whittle.oci.MediaType;
+import io.whittle.oci.Platform;
+import io.whittle.oci.layout.OciLayout;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * The workload {@code bin/whittle} runs after a build to make its start-up archive: the JDK 25 AOT cache (classes
+ * loaded and linked, call sites resolved, method profiles) or, on older JDKs, a class-data-sharing archive. It
+ * runs the commands in-process against an OCI layout and two {@link TrainingRegistry}s on loopback, moving a few
+ * megabytes so that the streaming and hashing code is profiled as a real copy uses it: layout to registry,
+ * registry to registry cold, warm and within one registry (mount), an index with every platform, registry to
+ * layout, inspect, digest, tags, catalog, and the usual failures. It reads no Docker config and no saved connector
+ * of the user's (the environment it gives the commands points into a temporary directory).
+ */
+final class Training {
+    /** Big enough for the copy loops to run hot, small enough to keep the training to a few seconds. */
+    private static final int LAYER_BYTES = 3 * 1024 * 1024;
+    private static final int ROUNDS = 3;
+
+    private Training() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Main.quietLookups();
+        Path dir = Files.createTempDirectory("whittle-training-");
+        try (TrainingRegistry a = TrainingRegistry.start(); TrainingRegistry b = TrainingRegistry.start()) {
+            List<String> results = run(dir, a.hostPort(), b.hostPort());
+            if (Boolean.getBoolean("whittle.training.verbose")) {
+                results.forEach(System.out::println);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Runs the workload; answers a line per command: its exit code, then the command. */
+    static List<String> run(Path dir, String a, String b) throws IOException {
+        Map<String, String> env = Map.of("HOME", dir.toString(), "DOCKER_CONFIG", dir.resolve("docker").toString(),
+                "WHITTLE_DATA_DIR", dir.resolve("data").toString(), "PATH", "");
+        Io quiet = Io.of(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), env);
+        String layout = "oci:" + writeLayout(dir.resolve("layout"));
+        List<String[]> commands = new ArrayList<>();
+        commands.add(new String[] {"--help"});
+        commands.add(new String[] {"copy", "--help"});
+        for (String ref : List.of(layout + ":t", layout + ":multi")) {
+            commands.add(new String[] {"inspect", ref});
+            commands.add(new String[] {"inspect", "-o", "json", ref});
+            commands.add(new String[] {"inspect", "--raw", ref});
+            commands.add(new String[] {"digest", ref});
+        }
+        commands.add(new String[] {"tags", layout});
+        commands.add(new String[] {"copy", layout + ":t", a + "/train/app:1"});
+        commands.add(new String[] {"copy", "--all-platforms", layout + ":multi", a + "/train/multi:1"});
+        for (int round = 0; round < ROUNDS; round++) {
+            // cold, then warm (every blob there), then a mount within one registry
+            commands.add(new String[] {"copy", a + "/train/app:1", b + "/train/app" + round + ":1"});
+            commands.add(new String[] {"copy", a + "/train/app:1", b + "/train/app" + round + ":2"});
+            commands.add(new String[] {"copy", "-o", "json", a + "/train/app:1", a + "/train/app" + round + ":1"});
+            commands.add(new String[] {"copy", "--all-platforms", a + "/train/multi:1", b + "/train/multi" + round + ":1"});
+            commands.add(new String[] {"copy", a + "/train/multi:1", b + "/train/one" + round + ":1"});
+            commands.add(new String[] {"copy", a + "/train/app:1", "oci:" + dir.resolve("copy" + round) + ":1"});
+        }
+        for (String ref : List.of(a + "/train/app:1", a + "/train/multi:1")) {
+            commands.add(new String[] {"inspect", ref});
+            commands.add(new String[] {"inspect", "-o", "json", ref});
+            commands.add(new String[] {"inspect", "--raw", ref});
+            commands.add(new String[] {"digest", ref});
+        }
+        commands.add(new String[] {"tags", a + "/train/app"});
+        commands.add(new String[] {"tags", "-o", "json", a + "/train/app"});
+        commands.add(new String[] {"catalog", a});
+        commands.add(new String[] {"inspect", a + "/train/missing:1"});
+        commands.add(new String[] {"copy", a + "/train/missing:1", b + "/train/missing:1"});
+        commands.add(new String[] {"inspect", "Not/A/Reference"});
+        commands.add(new String[] {"copy", "--jobs", "0", layout, b + "/x:1"});
+        List<String> results = new ArrayList<>();
+        for (String[] command : commands) {
+            results.add(Whittle.run(quiet, command) + " " + String.join(" ", command));
+        }
+        // The live progress display, as on a terminal.
+        String[] terminal = {"copy", a + "/train/app:1", b + "/train/terminal:1"};
+        results.add(Whittle.run(new Io(OutputStream.nullOutputStream(), quiet.out(), quiet.err(), env, true), terminal)
+                + " " + String.join(" ", terminal));
+        return results;
+    }
+
+    /** A layout with an image tagged {@code t} and a two-platform index tagged {@code multi}. */
+    private static Path writeLayout(Path dir) throws IOException {
+        OciLayout layout = OciLayout.create(dir);
+        SplittableRandom random = new SplittableRandom(42);
+        Manifest image = image(layout, random, 2, LAYER_BYTES, Platform.host());
+        layout.putTopManifest(image, Optional.of("t"));
+        var index = Json.MAPPER.createObjectNode();
+        index.put("schemaVersion", 2);
+        index.put("mediaType", MediaType.OCI_INDEX);
+        var children = index.putArray("manifests");
+        for (Platform p : List.of(Platform.host(), Platform.of("linux", "s390x"))) {
+            Manifest child = image(layout, random, 1, 64 * 1024, p);
+            layout.putManifest(child, Optional.empty());
+            children.add(Json.toJson(Descriptor.of(child.mediaType(), child.raw()).withPlatform(p)));
+        }
+        layout.putTopManifest(Manifest.parse(Json.bytes(index), Optional.of(MediaType.OCI_INDEX)), Optional.of("multi"));
+        return dir;
+    }
+
+    private static Manifest image(OciLayout layout, SplittableRandom random, int layers, int layerBytes, Platform p)
+            throws IOException {
+        var diffIds = new StringBuilder();
+        var layerDescriptors = new ArrayList<Descriptor>();
+        for (int i = 0; i < layers; i++) {
+            byte[] layer = new byte[layerBytes];
+            random.nextBytes(layer);
+            Descriptor d = Descriptor.of(MediaType.OCI_LAYER, layer);
+            layout.putBlob(d, new ByteArrayInputStream(layer));
+            layerDescriptors.add(d);
+            diffIds.append(i == 0 ? "" : ",").append('"').append(Digest.sha256(layer)).append('"');
+        }
+        byte[] config = ("{\"architecture\":\"" + p.architecture() + "\",\"os\":\"" + p.os() + "\","
+                + "\"config\":{\"Cmd\":[\"/bin/true\"],\"Env\":[\"PATH=/bin\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]},"
+                + "\"history\":[{\"created_by\":\"training\"}]}").getBytes(StandardCharsets.UTF_8);
+        Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, config);
+        layout.putBlob(configDescriptor, new ByteArrayInputStream(config));
+        var m = Json.MAPPER.createObjectNode();
+        m.put("schemaVersion", 2);
+        m.put("mediaType", MediaType.OCI_MANIFEST);
+        m.set("config", Json.toJson(configDescriptor));
+        var array = m.putArray("layers");
+        layerDescriptors.forEach(d -> array.add(Json.toJson(d)));
+        return Manifest.parse(Json.bytes(m), Optional.of(MediaType.OCI_MANIFEST));
+    }
+}

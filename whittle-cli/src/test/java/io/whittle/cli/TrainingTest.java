@@ -1,0 +1,30 @@
+package io.whittle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The start-up archive is only as good as its training: every command of the workload must really run its path
+ * (a copy that failed early would leave the upload, hashing and manifest code out of the archive).
+ */
+class TrainingTest {
+
+    @Test
+    void everyTrainingCommandSucceedsButTheDeliberateFailures(@TempDir Path dir) throws Exception {
+        List<String> results;
+        try (TrainingRegistry a = TrainingRegistry.start(); TrainingRegistry b = TrainingRegistry.start()) {
+            results = Training.run(dir, a.hostPort(), b.hostPort());
+        }
+        assertThat(results).hasSizeGreaterThan(40);
+        assertThat(results).filteredOn(r -> !r.startsWith("0 "))
+                .as("only the not-found and usage cases fail").hasSize(4)
+                .allMatch(r -> r.startsWith(ExitCode.NOT_FOUND + " ") && r.contains("/train/missing:1")
+                        || r.startsWith(ExitCode.USAGE + " ") && (r.contains("Not/A/Reference") || r.contains("--jobs 0")));
+        assertThat(results).anyMatch(r -> r.startsWith("0 copy --all-platforms") && r.contains("/train/multi"))
+                .anyMatch(r -> r.startsWith("0 copy ") && r.contains("oci:"));
+    }
+}
