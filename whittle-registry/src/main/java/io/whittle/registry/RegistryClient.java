@@ -2,6 +2,7 @@ package io.whittle.registry;
 
 import io.whittle.oci.ImageReference;
 import io.whittle.registry.auth.Keychain;
+import io.whittle.registry.net.HttpTransport;
 import io.whittle.registry.net.OutboundPolicy;
 import io.whittle.registry.net.PolicyDnsResolver;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class RegistryClient implements AutoCloseable {
         RealmTrust realms = new RealmTrust();
         b.realms.forEach(pair -> realms.add(pair[0], pair[1]));
         this.tls = LazyTls.of(Optional.ofNullable(b.ssl));
-        var http = HttpTransport.create(b.policy, resolver, b.timeouts, b.perHost, tls, b.userAgent);
+        var http = HttpTransport.create(b.policy, resolver, b.timeouts, b.perHost, tls, b.userAgent, false);
         this.caller = new RegistryCaller(http, b.policy, b.retries, b.timeouts, b.keychain, b.insecure, realms);
     }
 

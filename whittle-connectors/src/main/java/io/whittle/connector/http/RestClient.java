@@ -7,7 +7,7 @@ import io.whittle.registry.RetryPolicy;
 import io.whittle.registry.Timeouts;
 import io.whittle.registry.net.BlockedDestinationException;
 import io.whittle.registry.net.OutboundPolicy;
-import io.whittle.registry.net.PolicyConnectionOperator;
+import io.whittle.registry.net.HttpTransport;
 import io.whittle.registry.net.PolicyDnsResolver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,27 +30,14 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.config.RegistryBuilder;
-import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
-import org.apache.hc.core5.pool.PoolReusePolicy;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +55,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RestClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestClient.class);
+    /** REST calls are few and small; the providers' SDKs page through them one at a time. */
+    private static final int CONNECTIONS_PER_HOST = 8;
     private static final java.util.Set<String> HOP_HEADERS = java.util.Set.of("host", "content-length",
             "transfer-encoding", "connection", "expect");
 
@@ -106,37 +95,8 @@ public final class RestClient implements AutoCloseable {
                                             Optional<SSLContext> ssl) {
         TlsSocketStrategy tls = ssl.<TlsSocketStrategy>map(DefaultClientTlsStrategy::new)
                 .orElseGet(DefaultClientTlsStrategy::createDefault);
-        var operator = new PolicyConnectionOperator(new DefaultHttpClientConnectionOperator(
-                DefaultSchemePortResolver.INSTANCE, new PolicyDnsResolver(policy),
-                RegistryBuilder.<TlsSocketStrategy>create().register("https", tls).build()), policy);
-        var pool = new PoolingHttpClientConnectionManager(operator, PoolConcurrencyPolicy.STRICT,
-                PoolReusePolicy.LIFO, TimeValue.NEG_ONE_MILLISECOND, ManagedHttpClientConnectionFactory.INSTANCE);
-        pool.setDefaultMaxPerRoute(8);
-        pool.setMaxTotal(64);
-        Timeout read = Timeout.of(timeouts.read());
-        pool.setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(timeouts.connect()))
-                .setSocketTimeout(read)
-                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                .setTimeToLive(TimeValue.ofMinutes(5))
-                .build());
-        pool.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).build());
-        return HttpClients.custom()
-                .setConnectionManager(pool)
-                .setUserAgent(userAgent)
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(read)
-                        .setConnectionRequestTimeout(Timeout.of(timeouts.total()))
-                        .setRedirectsEnabled(false)
-                        .setAuthenticationEnabled(false)
-                        .setExpectContinueEnabled(false)
-                        .build())
-                .build();
+        return HttpTransport.create(policy, new PolicyDnsResolver(policy), timeouts, CONNECTIONS_PER_HOST, tls,
+                userAgent, true);
     }
 
     private synchronized CloseableHttpClient http() {

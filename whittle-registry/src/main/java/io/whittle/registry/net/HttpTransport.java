@@ -1,7 +1,6 @@
-package io.whittle.registry;
+package io.whittle.registry.net;
 
-import io.whittle.registry.net.OutboundPolicy;
-import io.whittle.registry.net.PolicyConnectionOperator;
+import io.whittle.registry.Timeouts;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -21,18 +20,26 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Builds the one HTTP client a {@link RegistryClient} uses: pooled connections (enough per host for parallel
- * blob transfers), every connection resolved through the outbound policy, redirects, retries, cookies and
- * content decompression off (the caller does redirects and retries itself; blobs must arrive byte for byte).
+ * Builds every outbound HTTP client Whittle makes (the registry client's, and the providers' REST client under the
+ * AWS and Google SDKs): pooled connections, every connection resolved through the outbound policy and its peer
+ * checked after connecting, redirects, retries, cookies and authentication caching off (callers follow redirects
+ * and retry themselves, so that each hop passes the policy).
  */
-final class HttpTransport {
+public final class HttpTransport {
     private static final int IO_BUFFER = 64 * 1024;
 
     private HttpTransport() {
     }
 
-    static CloseableHttpClient create(OutboundPolicy policy, DnsResolver resolver, Timeouts timeouts, int perRoute,
-                                      TlsSocketStrategy tls, String userAgent) {
+    /**
+     * @param perRoute        connections per host (at least the number of parallel transfers); four times as many
+     *                        in all
+     * @param decompressBodies whether to ask for and undo gzip/deflate; off for registries, whose blobs must
+     *                        arrive byte for byte
+     */
+    public static CloseableHttpClient create(OutboundPolicy policy, DnsResolver resolver, Timeouts timeouts,
+                                             int perRoute, TlsSocketStrategy tls, String userAgent,
+                                             boolean decompressBodies) {
         var operator = new PolicyConnectionOperator(new DefaultHttpClientConnectionOperator(
                 DefaultSchemePortResolver.INSTANCE, resolver,
                 RegistryBuilder.<TlsSocketStrategy>create().register("https", tls).build()), policy);
@@ -51,12 +58,15 @@ final class HttpTransport {
                 .setTimeToLive(TimeValue.ofMinutes(5))
                 .build());
         pool.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(read).setTcpNoDelay(true).build());
-        return HttpClients.custom()
+        var builder = HttpClients.custom();
+        if (!decompressBodies) {
+            builder.disableContentCompression();
+        }
+        return builder
                 .setConnectionManager(pool)
                 .setUserAgent(userAgent)
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
-                .disableContentCompression()
                 .disableCookieManagement()
                 .disableAuthCaching()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
