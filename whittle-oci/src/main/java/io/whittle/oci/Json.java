@@ -88,14 +88,19 @@ public final class Json {
             ArrayNode urls = n.putArray("urls");
             d.urls().forEach(urls::add);
         }
-        if (!d.annotations().isEmpty()) {
-            ObjectNode a = n.putObject("annotations");
-            new java.util.TreeMap<>(d.annotations()).forEach(a::put);
-        }
+        putAnnotations(n, d.annotations());
         d.data().ifPresent(b -> n.put("data", Base64.getEncoder().encodeToString(b)));
         d.platform().ifPresent(p -> n.set("platform", toJson(p)));
         d.artifactType().ifPresent(t -> n.put("artifactType", t));
         return n;
+    }
+
+    /** Adds an {@code annotations} object with the keys sorted, so the bytes are the same on every run; none when empty. */
+    public static void putAnnotations(ObjectNode node, Map<String, String> annotations) {
+        if (!annotations.isEmpty()) {
+            ObjectNode a = node.putObject("annotations");
+            new java.util.TreeMap<>(annotations).forEach(a::put);
+        }
     }
 
     public static ObjectNode toJson(Platform p) {

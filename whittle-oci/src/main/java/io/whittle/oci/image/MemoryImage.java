@@ -279,10 +279,7 @@ public final class MemoryImage implements Image, ImageSource {
         root.set("config", Json.toJson(Descriptor.of(format.configType, config)));
         ArrayNode ls = root.putArray("layers");
         layers.forEach(l -> ls.add(Json.toJson(l.descriptor())));
-        if (!annotations.isEmpty()) {
-            ObjectNode a = root.putObject("annotations");
-            new java.util.TreeMap<>(annotations).forEach(a::put);
-        }
+        Json.putAnnotations(root, annotations);
         return Json.bytes(root);
     }
 

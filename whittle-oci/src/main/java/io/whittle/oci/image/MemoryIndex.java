@@ -178,10 +178,7 @@ public final class MemoryIndex implements ImageIndex, ImageSource {
         root.put("mediaType", format.indexType);
         ArrayNode list = root.putArray("manifests");
         children.forEach(c -> list.add(Json.toJson(c.descriptor())));
-        if (!annotations.isEmpty()) {
-            ObjectNode a = root.putObject("annotations");
-            new java.util.TreeMap<>(annotations).forEach(a::put);
-        }
+        Json.putAnnotations(root, annotations);
         return Json.bytes(root);
     }
 
