@@ -5,11 +5,13 @@
 #                      profiles that let the JIT compile the copy loops early;
 #   JDK 21 to 24       a static class-data-sharing archive (AppCDS) from the training run's class list.
 #
-# One archive per JDK build, per checkout and per kind, named after a hash of them, in $XDG_CACHE_HOME/whittle
-# (else ~/.cache/whittle). It is stale when a jar of the CLI is newer; it is then trained again, in the background
-# by default, and replaced by a rename, so that a launcher never maps half an archive. Nothing here fails the
-# command: without a writable cache, or while the archive is being trained, the CLI runs without one. The JVM
-# itself checks an archive against the jars and the JDK, and ignores one that does not match.
+# One archive per JDK build, per checkout, per kind and per workload, named after a hash of them, in
+# $XDG_CACHE_HOME/whittle (else ~/.cache/whittle). WHITTLE_ARCHIVE_WORKLOAD names the workload: empty for the archive
+# of every command, `copy` for that of `whittle copy` (io.whittle.cli.Training copy), which holds fewer classes. An
+# archive is stale when a jar of the CLI is newer; it is then trained again, in the background by default, and
+# replaced by a rename, so that a launcher never maps half an archive. Nothing here fails the command: without a
+# writable cache, or while the archive is being trained, the CLI runs without one. The JVM itself checks an archive
+# against the jars and the JDK, and ignores one that does not match.
 #
 # WHITTLE_ARCHIVE=auto (default: train in the background when needed), sync (train now, before the command;
 # benchmarks use it), off (no archive). WHITTLE_ARCHIVE_KIND=aot or cds forces the kind (cds tests the JDK 21 path
@@ -38,7 +40,8 @@ whittle_archive_locate() {
     [[ -d $cache ]] || mkdir -p "$cache" 2>/dev/null || return 1
     [[ -w $cache ]] || return 1
     whittle_hash "$WHITTLE_JAVA_HOME|$WHITTLE_JDK_RUNTIME|$root"
-    WHITTLE_ARCHIVE_PATH=$cache/whittle-$WHITTLE_JDK_MAJOR-$REPLY.$WHITTLE_ARCHIVE_KIND
+    WHITTLE_ARCHIVE_PATH=$cache/whittle-$WHITTLE_JDK_MAJOR-$REPLY${WHITTLE_ARCHIVE_WORKLOAD:+-$WHITTLE_ARCHIVE_WORKLOAD}
+    WHITTLE_ARCHIVE_PATH+=.$WHITTLE_ARCHIVE_KIND
 }
 
 # True when file $3 (by default the archive) exists and no jar of the CLI ($1, and those in directory $2) is newer.
@@ -62,7 +65,8 @@ whittle_archive_quiet() {
 # written aside, then renamed over the old one. Says nothing (the command's output is the user's). Returns 1 when
 # the training or the dump failed, and then replaces nothing.
 whittle_archive_train() {
-    local java=$WHITTLE_JAVA_HOME/bin/java tmp=$WHITTLE_ARCHIVE_PATH.$$.tmp ok=1 limit=()
+    local java=$WHITTLE_JAVA_HOME/bin/java tmp=$WHITTLE_ARCHIVE_PATH.$$.tmp ok=1 limit=() workload=()
+    [[ -n ${WHITTLE_ARCHIVE_WORKLOAD:-} ]] && workload=("$WHITTLE_ARCHIVE_WORKLOAD")
     whittle_archive_quiet
     # Marks the start: an archive of jars rebuilt meanwhile would be taken for fresh, and never match them.
     { echo "$$" >"$tmp.start"; } 2>/dev/null || return 1
@@ -70,10 +74,10 @@ whittle_archive_train() {
     command -v timeout >/dev/null && limit=(timeout 300)
     if [[ $WHITTLE_ARCHIVE_KIND == aot ]]; then
         "${limit[@]}" "$java" "$@" "${WHITTLE_ARCHIVE_QUIET[@]}" "-XX:AOTCacheOutput=$tmp" -cp "$WHITTLE_ARCHIVE_CLASSPATH" \
-            io.whittle.cli.Training </dev/null >/dev/null 2>&1 && ok=0
+            io.whittle.cli.Training "${workload[@]}" </dev/null >/dev/null 2>&1 && ok=0
     else
         "${limit[@]}" "$java" "$@" "${WHITTLE_ARCHIVE_QUIET[@]}" "-XX:DumpLoadedClassList=$tmp.classes" \
-            -cp "$WHITTLE_ARCHIVE_CLASSPATH" io.whittle.cli.Training </dev/null >/dev/null 2>&1 \
+            -cp "$WHITTLE_ARCHIVE_CLASSPATH" io.whittle.cli.Training "${workload[@]}" </dev/null >/dev/null 2>&1 \
             && "${limit[@]}" "$java" "$@" "${WHITTLE_ARCHIVE_QUIET[@]}" -Xshare:dump "-XX:SharedClassListFile=$tmp.classes" \
                 "-XX:SharedArchiveFile=$tmp" -cp "$WHITTLE_ARCHIVE_CLASSPATH" </dev/null >/dev/null 2>&1 \
             && ok=0

@@ -2,13 +2,12 @@ package io.whittle.cli;
 
 import io.whittle.cli.progress.CopyTally;
 import io.whittle.cli.progress.ProgressDisplay;
-import io.whittle.oci.Json;
+import io.whittle.oci.JsonTree;
 import io.whittle.oci.transfer.CopyOptions;
 import io.whittle.oci.transfer.CopyResult;
 import io.whittle.oci.transfer.ImageCopier;
 import io.whittle.oci.transfer.PlatformChoice;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -71,6 +70,12 @@ final class CopyCommand implements Callable<Integer>, Modelled {
         }
         PlatformChoice choice = allPlatforms ? PlatformChoice.ALL
                 : platform.<PlatformChoice>map(PlatformChoice::of).orElse(PlatformChoice.HOST);
+        var server = whittle.server();
+        if (server.isPresent()) { // a copy job between the server's connectors (see RemoteCopy)
+            return new io.whittle.cli.remote.RemoteCopy(server.get(), whittle.io(), whittle.output()
+                    == OutputFormat.JSON).run(source, destination, java.util.Optional.ofNullable(fromConnector),
+                    java.util.Optional.ofNullable(toConnector), choice);
+        }
 
         Io io = whittle.io();
         boolean json = whittle.output() == OutputFormat.JSON;
@@ -88,7 +93,7 @@ final class CopyCommand implements Callable<Integer>, Modelled {
         }
         double seconds = tally.seconds();
         if (json) {
-            var n = Json.MAPPER.createObjectNode();
+            var n = JsonTree.object();
             n.put("source", from.toString());
             n.put("destination", to.toString());
             n.put("digest", result.digest().toString());
@@ -105,13 +110,15 @@ final class CopyCommand implements Callable<Integer>, Modelled {
             n.put("seconds", Math.round(seconds * 1000) / 1000.0);
             JsonOutput.print(io.out(), n);
         } else {
-            io.out().printf(Locale.ROOT, "Copied %s to %s%n", from, to);
-            io.out().printf(Locale.ROOT, "  digest   %s%n", result.digest());
-            io.out().printf(Locale.ROOT, "  blobs    %d copied (%s), %d already there, %d mounted%s%n",
-                    result.blobsCopied(), Sizes.human(result.bytesSent()), result.blobsSkipped(), result.blobsMounted(),
-                    result.foreignSkipped() > 0 ? ", " + result.foreignSkipped() + " foreign layers left out" : "");
-            io.out().printf(Locale.ROOT, "  time     %.1f s (%s/s)%n", seconds,
-                    Sizes.human((long) (result.bytesSent() / Math.max(seconds, 0.001))));
+            // Concatenated rather than printf'd: a Formatter's first use loads the locale data (milliseconds).
+            io.out().println("Copied " + from + " to " + to);
+            io.out().println("  digest   " + result.digest());
+            io.out().println("  blobs    " + result.blobsCopied() + " copied (" + Sizes.human(result.bytesSent())
+                    + "), " + result.blobsSkipped() + " already there, " + result.blobsMounted() + " mounted"
+                    + (result.foreignSkipped() > 0 ? ", " + result.foreignSkipped() + " foreign layers left out"
+                    : ""));
+            io.out().println("  time     " + Sizes.seconds(seconds) + " s ("
+                    + Sizes.human((long) (result.bytesSent() / Math.max(seconds, 0.001))) + "/s)");
         }
         return ExitCode.OK;
     }

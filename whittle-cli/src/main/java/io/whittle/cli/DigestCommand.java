@@ -1,8 +1,8 @@
 package io.whittle.cli;
 
-import io.whittle.cli.inspect.Inspector;
 import io.whittle.oci.Json;
 import io.whittle.oci.Manifest;
+import io.whittle.oci.inspect.Inspector;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;

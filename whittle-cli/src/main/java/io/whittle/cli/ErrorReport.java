@@ -32,6 +32,9 @@ record ErrorReport(int exitCode, String sentence) {
     }
 
     private static int exitCode(Throwable e) {
+        if (e instanceof io.whittle.cli.remote.RemoteProblem r) {
+            return r.exitCode();
+        }
         if (e instanceof AccessException a) {
             return switch (a.failure()) {
                 case NOT_FOUND -> ExitCode.NOT_FOUND;

@@ -1,10 +1,12 @@
 package io.whittle.cli;
 
-import io.whittle.cli.inspect.Inspection;
-import io.whittle.cli.inspect.InspectionJson;
 import io.whittle.cli.inspect.InspectionText;
-import io.whittle.cli.inspect.Inspector;
+import io.whittle.cli.remote.RemoteConnectors;
+import io.whittle.cli.remote.RemoteInspect;
 import io.whittle.oci.Manifest;
+import io.whittle.oci.inspect.Inspection;
+import io.whittle.oci.inspect.InspectionJson;
+import io.whittle.oci.inspect.Inspector;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,6 +47,15 @@ final class InspectCommand implements Callable<Integer>, Modelled {
         read();
         Location location = Location.parse(ref);
         var platform = whittle.platform();
+        if (location instanceof Location.Remote r) {
+            var server = whittle.server();
+            if (server.isPresent()) {
+                // Registry images through the server's connectors; oci: layouts are files here and stay local.
+                return new RemoteInspect(new RemoteConnectors(server.get()), whittle.io(),
+                        whittle.output() == OutputFormat.JSON).run(r.reference(), Optional.ofNullable(connector),
+                        platform, raw);
+            }
+        }
         Session.Opened opened = whittle.session(location).connector(location, Optional.ofNullable(connector))
                 .source(location);
         Io io = whittle.io();
@@ -56,10 +67,11 @@ final class InspectCommand implements Callable<Integer>, Modelled {
             return ExitCode.OK;
         }
         Inspection inspection = Inspector.inspect(opened.source(), location.toString(), opened.tagOrDigest(), platform);
+        var document = InspectionJson.of(inspection);
         if (whittle.output() == OutputFormat.JSON) {
-            JsonOutput.print(io.out(), InspectionJson.of(inspection));
+            JsonOutput.print(io.out(), document);
         } else {
-            InspectionText.write(inspection, io.out());
+            InspectionText.write(document, io.out());
         }
         return ExitCode.OK;
     }

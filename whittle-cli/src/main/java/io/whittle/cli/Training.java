@@ -2,7 +2,7 @@ package io.whittle.cli;
 
 import io.whittle.oci.Descriptor;
 import io.whittle.oci.Digest;
-import io.whittle.oci.Json;
+import io.whittle.oci.JsonTree;
 import io.whittle.oci.Manifest;
 import io.whittle.oci.MediaType;
 import io.whittle.oci.Platform;
@@ -26,9 +26,14 @@ import java.util.stream.Stream;
  * loaded and linked, call sites resolved, method profiles) or, on older JDKs, a class-data-sharing archive. It
  * runs the commands in-process against an OCI layout and two {@link TrainingRegistry}s on loopback, moving a few
  * megabytes so that the streaming and hashing code is profiled as a real copy uses it: layout to registry,
- * registry to registry cold, warm and within one registry (mount), an index with every platform, registry to
- * layout, inspect, digest, tags, catalog, and the usual failures. It reads no Docker config and no saved connector
- * of the user's (the environment it gives the commands points into a temporary directory).
+ * registry to registry cold, warm (to a new tag, and again to the same tag) and within one registry (mount), an
+ * index with every platform, registry to layout, inspect, digest, tags, catalog, and the usual failures. It reads
+ * no Docker config and no saved connector of the user's (the environment it gives the commands points into a
+ * temporary directory).
+ *
+ * <p>With the argument {@code copy} it runs the copies alone: the archive {@code bin/whittle} uses for
+ * {@code whittle copy}, which a JVM maps and links whole at every start, so the fewer classes it holds the sooner
+ * a copy starts.
  */
 final class Training {
     /** Big enough for the copy loops to run hot, small enough to keep the training to a few seconds. */
@@ -38,11 +43,21 @@ final class Training {
     private Training() {
     }
 
+    /** What a training run exercises. */
+    enum Workload {
+        /** Every command: the archive of all commands but copy. */
+        ALL,
+        /** Copies only: the archive of {@code whittle copy}. */
+        COPY
+    }
+
+    /** @param args {@code copy} for the copy workload; nothing for the whole one */
     public static void main(String[] args) throws IOException {
-        Main.quietLookups();
+        Main.quietLookups(false);
+        Workload workload = args.length > 0 && args[0].equals("copy") ? Workload.COPY : Workload.ALL;
         Path dir = Files.createTempDirectory("whittle-training-");
         try (TrainingRegistry a = TrainingRegistry.start(); TrainingRegistry b = TrainingRegistry.start()) {
-            List<String> results = run(dir, a.hostPort(), b.hostPort());
+            List<String> results = run(dir, a.hostPort(), b.hostPort(), workload);
             if (Boolean.getBoolean("whittle.training.verbose")) {
                 results.forEach(System.out::println);
             }
@@ -54,44 +69,51 @@ final class Training {
     }
 
     /** Runs the workload; answers a line per command: its exit code, then the command. */
-    static List<String> run(Path dir, String a, String b) throws IOException {
+    static List<String> run(Path dir, String a, String b, Workload workload) throws IOException {
+        boolean all = workload == Workload.ALL;
         Map<String, String> env = Map.of("HOME", dir.toString(), "DOCKER_CONFIG", dir.resolve("docker").toString(),
                 "WHITTLE_DATA_DIR", dir.resolve("data").toString(), "PATH", "");
         Io quiet = Io.of(OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), env);
         String layout = "oci:" + writeLayout(dir.resolve("layout"));
         List<String[]> commands = new ArrayList<>();
-        commands.add(new String[] {"--help"});
         commands.add(new String[] {"copy", "--help"});
-        for (String ref : List.of(layout + ":t", layout + ":multi")) {
-            commands.add(new String[] {"inspect", ref});
-            commands.add(new String[] {"inspect", "-o", "json", ref});
-            commands.add(new String[] {"inspect", "--raw", ref});
-            commands.add(new String[] {"digest", ref});
+        if (all) {
+            commands.add(new String[] {"--help"});
+            for (String ref : List.of(layout + ":t", layout + ":multi")) {
+                commands.add(new String[] {"inspect", ref});
+                commands.add(new String[] {"inspect", "-o", "json", ref});
+                commands.add(new String[] {"inspect", "--raw", ref});
+                commands.add(new String[] {"digest", ref});
+            }
+            commands.add(new String[] {"tags", layout});
         }
-        commands.add(new String[] {"tags", layout});
         commands.add(new String[] {"copy", layout + ":t", a + "/train/app:1"});
         commands.add(new String[] {"copy", "--all-platforms", layout + ":multi", a + "/train/multi:1"});
         for (int round = 0; round < ROUNDS; round++) {
-            // cold, then warm (every blob there), then a mount within one registry
+            // cold; warm to another tag (only the tag is written); warm to the same tag (nothing is written, the
+            // path a repeated copy takes); a mount within one registry
             commands.add(new String[] {"copy", a + "/train/app:1", b + "/train/app" + round + ":1"});
+            commands.add(new String[] {"copy", a + "/train/app:1", b + "/train/app" + round + ":2"});
             commands.add(new String[] {"copy", a + "/train/app:1", b + "/train/app" + round + ":2"});
             commands.add(new String[] {"copy", "-o", "json", a + "/train/app:1", a + "/train/app" + round + ":1"});
             commands.add(new String[] {"copy", "--all-platforms", a + "/train/multi:1", b + "/train/multi" + round + ":1"});
             commands.add(new String[] {"copy", a + "/train/multi:1", b + "/train/one" + round + ":1"});
             commands.add(new String[] {"copy", a + "/train/app:1", "oci:" + dir.resolve("copy" + round) + ":1"});
         }
-        for (String ref : List.of(a + "/train/app:1", a + "/train/multi:1")) {
-            commands.add(new String[] {"inspect", ref});
-            commands.add(new String[] {"inspect", "-o", "json", ref});
-            commands.add(new String[] {"inspect", "--raw", ref});
-            commands.add(new String[] {"digest", ref});
+        if (all) {
+            for (String ref : List.of(a + "/train/app:1", a + "/train/multi:1")) {
+                commands.add(new String[] {"inspect", ref});
+                commands.add(new String[] {"inspect", "-o", "json", ref});
+                commands.add(new String[] {"inspect", "--raw", ref});
+                commands.add(new String[] {"digest", ref});
+            }
+            commands.add(new String[] {"tags", a + "/train/app"});
+            commands.add(new String[] {"tags", "-o", "json", a + "/train/app"});
+            commands.add(new String[] {"catalog", a});
+            commands.add(new String[] {"inspect", a + "/train/missing:1"});
+            commands.add(new String[] {"inspect", "Not/A/Reference"});
         }
-        commands.add(new String[] {"tags", a + "/train/app"});
-        commands.add(new String[] {"tags", "-o", "json", a + "/train/app"});
-        commands.add(new String[] {"catalog", a});
-        commands.add(new String[] {"inspect", a + "/train/missing:1"});
         commands.add(new String[] {"copy", a + "/train/missing:1", b + "/train/missing:1"});
-        commands.add(new String[] {"inspect", "Not/A/Reference"});
         commands.add(new String[] {"copy", "--jobs", "0", layout, b + "/x:1"});
         List<String> results = new ArrayList<>();
         for (String[] command : commands) {
@@ -110,16 +132,17 @@ final class Training {
         SplittableRandom random = new SplittableRandom(42);
         Manifest image = image(layout, random, 2, LAYER_BYTES, Platform.host());
         layout.putTopManifest(image, Optional.of("t"));
-        var index = Json.MAPPER.createObjectNode();
+        var index = JsonTree.object();
         index.put("schemaVersion", 2);
         index.put("mediaType", MediaType.OCI_INDEX);
         var children = index.putArray("manifests");
         for (Platform p : List.of(Platform.host(), Platform.of("linux", "s390x"))) {
             Manifest child = image(layout, random, 1, 64 * 1024, p);
             layout.putManifest(child, Optional.empty());
-            children.add(Json.toJson(Descriptor.of(child.mediaType(), child.raw()).withPlatform(p)));
+            children.add(JsonTree.toJson(Descriptor.of(child.mediaType(), child.raw()).withPlatform(p)));
         }
-        layout.putTopManifest(Manifest.parse(Json.bytes(index), Optional.of(MediaType.OCI_INDEX)), Optional.of("multi"));
+        layout.putTopManifest(Manifest.parse(JsonTree.bytes(index), Optional.of(MediaType.OCI_INDEX)),
+                Optional.of("multi"));
         return dir;
     }
 
@@ -141,12 +164,12 @@ final class Training {
                 + "\"history\":[{\"created_by\":\"training\"}]}").getBytes(StandardCharsets.UTF_8);
         Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, config);
         layout.putBlob(configDescriptor, new ByteArrayInputStream(config));
-        var m = Json.MAPPER.createObjectNode();
+        var m = JsonTree.object();
         m.put("schemaVersion", 2);
         m.put("mediaType", MediaType.OCI_MANIFEST);
-        m.set("config", Json.toJson(configDescriptor));
+        m.set("config", JsonTree.toJson(configDescriptor));
         var array = m.putArray("layers");
-        layerDescriptors.forEach(d -> array.add(Json.toJson(d)));
-        return Manifest.parse(Json.bytes(m), Optional.of(MediaType.OCI_MANIFEST));
+        layerDescriptors.forEach(d -> array.add(JsonTree.toJson(d)));
+        return Manifest.parse(JsonTree.bytes(m), Optional.of(MediaType.OCI_MANIFEST));
     }
 }

@@ -5,7 +5,19 @@ import io.whittle.cli.connector.DataDirectory;
 import io.whittle.cli.connector.ImagesCommand;
 import io.whittle.cli.connector.LocalConnectors;
 import io.whittle.cli.connector.ProvidersCommand;
+import io.whittle.cli.remote.ClientConfig;
+import io.whittle.cli.remote.ClientConfigFile;
+import io.whittle.cli.remote.LoginCommand;
+import io.whittle.cli.remote.LogoutCommand;
+import io.whittle.cli.remote.ServerApi;
+import io.whittle.cli.serve.ServerCommand;
+import io.whittle.connector.http.RestClient;
 import io.whittle.oci.OciException;
+import io.whittle.registry.RetryPolicy;
+import io.whittle.registry.Timeouts;
+import io.whittle.registry.net.OutboundPolicy;
+import java.io.IOException;
+import java.net.URI;
 import io.whittle.oci.Platform;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +39,7 @@ public final class Whittle implements Callable<Integer> {
     private final CommandSpec spec;
     private Session session;
     private LocalConnectors connectors;
+    private Optional<ServerApi> server;
 
     Whittle(Io io) {
         this.io = io;
@@ -43,6 +56,8 @@ public final class Whittle implements Callable<Integer> {
                 + " multi-platform index (default: this machine's).", "--platform").build()));
         spec.addOption(inherited(Models.option(String.class, "DIR", "Where connectors are kept (default:"
                 + " $WHITTLE_DATA_DIR, else $XDG_DATA_HOME/whittle or ~/.local/share/whittle).", "--data-dir").build()));
+        spec.addOption(inherited(Models.option(String.class, "URL", "Run against this Whittle server (default:"
+                + " $WHITTLE_SERVER, else the one of 'whittle login'; none: run locally).", "--server").build()));
     }
 
     /** The option, also accepted after any sub-command's name. */
@@ -89,6 +104,9 @@ public final class Whittle implements Callable<Integer> {
             if (app.connectors != null) {
                 app.connectors.close();
             }
+            if (app.server != null && app.server.isPresent()) {
+                app.server.get().closeQuietly();
+            }
         }
     }
 
@@ -109,6 +127,9 @@ public final class Whittle implements Callable<Integer> {
                 case "images" -> new ImagesCommand();
                 case "connector" -> new ConnectorCommand();
                 case "providers" -> new ProvidersCommand();
+                case "login" -> new LoginCommand();
+                case "logout" -> new LogoutCommand();
+                case "server" -> new ServerCommand();
                 default -> null;
             };
             if (only != null) {
@@ -117,14 +138,15 @@ public final class Whittle implements Callable<Integer> {
         }
         return List.of(new InspectCommand(), new DigestCommand(), new TagsCommand(), new CatalogCommand(),
                 new CopyCommand(), new ImagesCommand(), new ConnectorCommand(), new ProvidersCommand(),
-                new CommandLine.HelpCommand());
+                new LoginCommand(), new LogoutCommand(), new ServerCommand(), new CommandLine.HelpCommand());
     }
 
     /** The first argument that is neither a global option nor an option's value. */
     static Optional<String> commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("-o") || a.equals("--output") || a.equals("--platform") || a.equals("--data-dir")) {
+            if (a.equals("-o") || a.equals("--output") || a.equals("--platform") || a.equals("--data-dir")
+                    || a.equals("--server")) {
                 i++;
             } else if (!a.startsWith("-")) {
                 return Optional.of(a);
@@ -154,6 +176,62 @@ public final class Whittle implements Callable<Integer> {
             connectors = new LocalConnectors(DataDirectory.resolve(Optional.ofNullable(dataDir), io.env()), io.env());
         }
         return connectors;
+    }
+
+    /** The server named with {@code --server} or {@code $WHITTLE_SERVER}, checked. */
+    public Optional<URI> serverOption() {
+        String named = Models.value(spec, "--server");
+        if (named == null || named.isBlank()) {
+            named = io.env().get("WHITTLE_SERVER");
+        }
+        if (named == null || named.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ServerApi.normalize(URI.create(named.strip())));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().startsWith("'") ? e.getMessage()
+                    : "'" + named + "' is not a server URL: give it as https://host[:port]", e);
+        }
+    }
+
+    /** The {@code --data-dir} option as given. */
+    public Optional<String> dataDirOption() {
+        return Optional.ofNullable(Models.value(spec, "--data-dir"));
+    }
+
+    public ClientConfigFile clientConfigFile() {
+        return ClientConfigFile.resolve(io.env());
+    }
+
+    /**
+     * The server commands run against, when there is one: {@code --server} or {@code $WHITTLE_SERVER} (with the
+     * token kept for it by {@code whittle login}, or {@code $WHITTLE_TOKEN}), else the default server of the
+     * config file. Empty: commands run locally.
+     */
+    public Optional<ServerApi> server() throws IOException {
+        if (server == null) {
+            Optional<URI> named = serverOption();
+            ClientConfig config = clientConfigFile().read();
+            Optional<URI> target = named.or(config::current);
+            if (target.isEmpty()) {
+                server = Optional.empty();
+            } else {
+                String envToken = io.env().get("WHITTLE_TOKEN");
+                String token = envToken != null && !envToken.isBlank() ? envToken.strip()
+                        : config.token(target.get()).orElseThrow(() -> new UsageException("not logged in to "
+                                + target.get() + ": run 'whittle login --server " + target.get() + "' first"));
+                server = Optional.of(openServer(target.get(), token));
+            }
+        }
+        return server;
+    }
+
+    /** A client of {@code base}'s API with {@code token}; closed with this command. */
+    public ServerApi openServer(URI base, String token) {
+        RestClient rest = RestClient.create(OutboundPolicy.cli(), Timeouts.defaults(), RetryPolicy.defaults(),
+                "whittle/" + Version.current());
+        return new ServerApi(base, token, rest);
     }
 
     /** The platform asked for with {@code --platform}, checked. */

@@ -157,9 +157,28 @@ class CopyCommandTest {
             assertThat(j.path("blobs").path("skipped").asInt()).isEqualTo(countBlobs(index));
             assertThat(j.path("bytesSent").asLong()).isZero();
             assertThat(proxy.requests("*", "/v2/.+/blobs/uploads/.*")).isEmpty();
+            // The target holds the index (under v1), so it holds all it references: only the new tag is written.
+            assertThat(proxy.requests("*", "/v2/.+/blobs/.*")).isEmpty();
+            assertThat(proxy.requests("PUT", "/v2/.+/manifests/.*")).hasSize(1);
             assertThat(proxy.requests("PUT", "/v2/.+/manifests/v2")).hasSize(1);
         }
         assertThat(skopeo.inspectRaw(Skopeo.docker(dst, "warm/multi", "v2"))).isEqualTo(index.indexBytes());
+    }
+
+    @Test
+    void aCopyOfWhatIsAlreadyUnderTheTagWritesNothing() {
+        Cli.Result cold = Cli.run("copy", src + "/app/single:v1", dst + "/same/single:v1");
+        assertThat(cold.exitCode()).as(cold.toString()).isZero();
+        try (FaultProxy proxy = FaultProxy.start(TARGET.server().url())) {
+            Cli.Result again = Cli.run("copy", src + "/app/single:v1", proxy.hostPort() + "/same/single:v1");
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(again.stdout()).contains("blobs    0 copied (0 B), " + image.blobs().size() + " already there");
+            assertThat(again.stderr())
+                    .contains("manifest " + image.digest().shortForm() + "  tagged v1  already there");
+            // the ping and one HEAD of the tag, nothing else
+            assertThat(proxy.requests().stream().map(r -> r.method() + " " + r.path()).toList())
+                    .containsExactlyInAnyOrder("GET /v2/", "HEAD /v2/same/single/manifests/v1");
+        }
     }
 
     @Test

@@ -117,6 +117,24 @@ class LauncherIT {
     }
 
     @Test
+    void copyHasAnArchiveOfItsOwnWithoutTheOtherCommands(@TempDir Path home) throws Exception {
+        assertThat(whittle(env(home), "--help").exitCode()).isZero();
+        assertThat(archives(home)).singleElement();
+        // The command is found past the global options, as Whittle finds it.
+        assertThat(whittle(env(home), "-o", "json", "copy", "--help").exitCode()).isZero();
+        assertThat(archives(home)).hasSize(2)
+                .anyMatch(a -> a.getFileName().toString().matches("whittle-\\d+-[0-9a-f]{8}-copy\\.(aot|cds)"));
+
+        Path log = home.resolve("classes.log");
+        Run copy = whittle(env(home, "WHITTLE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "copy", "--help");
+        assertThat(copy.exitCode()).as(copy.toString()).isZero();
+        Map<String, String> loaded = loadedClasses(log);
+        assertThat(loaded.get("io.whittle.cli.CopyCommand")).startsWith("shared objects file");
+        // The JVM loads every class of an AOT cache as it starts: none of the other commands' is among them.
+        assertThat(loaded).doesNotContainKeys("io.whittle.cli.InspectCommand", "io.whittle.cli.TagsCommand");
+    }
+
+    @Test
     void versionLoadsNeitherHttpNorJsonNorPicocli() throws Exception {
         Path log = cache.resolve("classes.log");
         Run r = whittle(Map.of("WHITTLE_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "--version");

@@ -17,7 +17,7 @@ class TrainingTest {
     void everyTrainingCommandSucceedsButTheDeliberateFailures(@TempDir Path dir) throws Exception {
         List<String> results;
         try (TrainingRegistry a = TrainingRegistry.start(); TrainingRegistry b = TrainingRegistry.start()) {
-            results = Training.run(dir, a.hostPort(), b.hostPort());
+            results = Training.run(dir, a.hostPort(), b.hostPort(), Training.Workload.ALL);
         }
         assertThat(results).hasSizeGreaterThan(40);
         assertThat(results).filteredOn(r -> !r.startsWith("0 "))
@@ -26,5 +26,19 @@ class TrainingTest {
                         || r.startsWith(ExitCode.USAGE + " ") && (r.contains("Not/A/Reference") || r.contains("--jobs 0")));
         assertThat(results).anyMatch(r -> r.startsWith("0 copy --all-platforms") && r.contains("/train/multi"))
                 .anyMatch(r -> r.startsWith("0 copy ") && r.contains("oci:"));
+    }
+
+    @Test
+    void theCopyWorkloadRunsCopiesAlone(@TempDir Path dir) throws Exception {
+        List<String> results;
+        try (TrainingRegistry a = TrainingRegistry.start(); TrainingRegistry b = TrainingRegistry.start()) {
+            results = Training.run(dir, a.hostPort(), b.hostPort(), Training.Workload.COPY);
+        }
+        assertThat(results).hasSizeGreaterThan(20).allMatch(r -> r.split(" ")[1].equals("copy"));
+        assertThat(results).filteredOn(r -> !r.startsWith("0 ")).as("only the deliberate failures fail").hasSize(2);
+        // cold, to another tag, to the same tag again, within one registry, an index, to a layout, JSON output
+        assertThat(results).anyMatch(r -> r.startsWith("0 copy -o json"))
+                .anyMatch(r -> r.startsWith("0 copy ") && r.contains("oci:"))
+                .anyMatch(r -> r.startsWith("0 copy --all-platforms"));
     }
 }

@@ -120,6 +120,18 @@ public record Digest(Algorithm algorithm, String hex) implements Comparable<Dige
         return algorithm.prefix + ":" + hex.substring(0, 12);
     }
 
+    // equals and hashCode are written out: a record's generated ones are bound on first use through an
+    // invokedynamic bootstrap (ObjectMethods) that costs a command-line run some 10 ms.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && algorithm == d.algorithm && hex.equals(d.hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * algorithm.ordinal() + hex.hashCode();
+    }
+
     @Override
     public int compareTo(Digest o) {
         return toString().compareTo(o.toString());

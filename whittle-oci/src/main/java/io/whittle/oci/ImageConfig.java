@@ -70,9 +70,9 @@ public record ImageConfig(Optional<String> created, Optional<String> author, Str
     public static ImageConfig parse(byte[] raw) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(raw);
+            root = JsonTree.parse(raw);
         } catch (IOException e) {
-            throw new OciException("the image config is not valid JSON (" + Json.shortReason(e)
+            throw new OciException("the image config is not valid JSON (" + e.getMessage()
                     + "): check that the manifest's config descriptor names the config blob");
         }
         if (root == null || !root.isObject()) {
@@ -81,21 +81,21 @@ public record ImageConfig(Optional<String> created, Optional<String> author, Str
         }
         JsonNode c = root.get("config");
         RunConfig run = c == null || !c.isObject() ? RunConfig.empty() : new RunConfig(
-                Json.text(c, "User").filter(s -> !s.isEmpty()),
-                Json.stringList(c.get("Env")),
-                Json.stringList(c.get("Entrypoint")),
-                Json.stringList(c.get("Cmd")),
-                Json.text(c, "WorkingDir").filter(s -> !s.isEmpty()),
+                JsonTree.text(c, "User").filter(s -> !s.isEmpty()),
+                JsonTree.stringList(c.get("Env")),
+                JsonTree.stringList(c.get("Entrypoint")),
+                JsonTree.stringList(c.get("Cmd")),
+                JsonTree.text(c, "WorkingDir").filter(s -> !s.isEmpty()),
                 keys(c.get("ExposedPorts")),
                 keys(c.get("Volumes")),
-                Json.stringMap(c.get("Labels")),
-                Json.text(c, "StopSignal"),
+                JsonTree.stringMap(c.get("Labels")),
+                JsonTree.text(c, "StopSignal"),
                 Optional.ofNullable(c.get("Healthcheck")).filter(JsonNode::isObject)
-                        .map(h -> Json.stringList(h.get("Test"))));
+                        .map(h -> JsonTree.stringList(h.get("Test"))));
         List<Digest> diffIds = new ArrayList<>();
         JsonNode rootfs = root.get("rootfs");
         if (rootfs != null) {
-            List<String> ids = Json.stringList(rootfs.get("diff_ids"));
+            List<String> ids = JsonTree.stringList(rootfs.get("diff_ids"));
             for (int i = 0; i < ids.size(); i++) {
                 try {
                     diffIds.add(Digest.parse(ids.get(i)));
@@ -108,13 +108,14 @@ public record ImageConfig(Optional<String> created, Optional<String> author, Str
         JsonNode h = root.get("history");
         if (h != null && h.isArray()) {
             for (JsonNode e : h) {
-                history.add(new History(Json.text(e, "created"), Json.text(e, "created_by"), Json.text(e, "author"),
-                        Json.text(e, "comment"), e.path("empty_layer").asBoolean(false)));
+                history.add(new History(JsonTree.text(e, "created"), JsonTree.text(e, "created_by"),
+                        JsonTree.text(e, "author"), JsonTree.text(e, "comment"),
+                        e.path("empty_layer").asBoolean(false)));
             }
         }
-        return new ImageConfig(Json.text(root, "created"), Json.text(root, "author"),
-                Json.text(root, "architecture").orElse(""), Json.text(root, "os").orElse(""),
-                Json.text(root, "variant"), Json.text(root, "os.version"), run, diffIds, history, raw);
+        return new ImageConfig(JsonTree.text(root, "created"), JsonTree.text(root, "author"),
+                JsonTree.text(root, "architecture").orElse(""), JsonTree.text(root, "os").orElse(""),
+                JsonTree.text(root, "variant"), JsonTree.text(root, "os.version"), run, diffIds, history, raw);
     }
 
     private static List<String> keys(JsonNode node) {

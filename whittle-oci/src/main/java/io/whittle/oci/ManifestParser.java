@@ -14,9 +14,9 @@ final class ManifestParser {
     static Manifest parse(byte[] raw, Optional<String> contentType) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(raw);
+            root = JsonTree.parse(raw);
         } catch (IOException e) {
-            throw new UnsupportedManifestException("the manifest is not valid JSON (" + Json.shortReason(e)
+            throw new UnsupportedManifestException("the manifest is not valid JSON (" + e.getMessage()
                     + "): check that the reference names a manifest");
         }
         if (root == null || !root.isObject()) {
@@ -40,13 +40,13 @@ final class ManifestParser {
             throw new UnsupportedManifestException("the manifest's mediaType is not a string");
         }
         // The spec lets mediaType be absent; then the registry's Content-Type, then the shape, decides.
-        String mediaType = Json.text(root, "mediaType")
+        String mediaType = JsonTree.text(root, "mediaType")
                 .or(() -> headerType.filter(MediaType::isManifest))
                 .orElseGet(() -> root.has("manifests") ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST);
         Optional<Descriptor> subject = Optional.ofNullable(root.get("subject"))
                 .map(n -> descriptor(n, "subject"));
-        Optional<String> artifactType = Json.text(root, "artifactType");
-        var annotations = Json.stringMap(root.get("annotations"));
+        Optional<String> artifactType = JsonTree.text(root, "artifactType");
+        var annotations = JsonTree.stringMap(root.get("annotations"));
         if (MediaType.isIndex(mediaType)) {
             JsonNode list = root.get("manifests");
             if (list == null || !list.isArray()) {
@@ -89,7 +89,7 @@ final class ManifestParser {
     /** Reads one descriptor, naming where it sits when it is malformed. */
     private static Descriptor descriptor(JsonNode node, String where) {
         try {
-            return Json.descriptor(node);
+            return JsonTree.descriptor(node);
         } catch (OciException e) {
             throw new UnsupportedManifestException("the manifest's " + where + " is invalid: " + e.getMessage());
         }

@@ -1,7 +1,7 @@
 package io.whittle.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.whittle.oci.Json;
+import io.whittle.oci.JsonTree;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ final class ErrorBody {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = JsonTree.parse(body);
         } catch (IOException e) {
             return out; // an HTML page or plain text: the status says enough
         }

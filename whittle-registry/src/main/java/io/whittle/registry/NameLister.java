@@ -3,7 +3,7 @@ package io.whittle.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Failure;
-import io.whittle.oci.Json;
+import io.whittle.oci.JsonTree;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,7 +86,7 @@ final class NameLister {
     private List<String> parse(byte[] body) throws AccessException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = JsonTree.parse(body);
         } catch (IOException e) {
             root = null;
         }

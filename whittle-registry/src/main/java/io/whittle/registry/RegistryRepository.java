@@ -84,6 +84,22 @@ public final class RegistryRepository implements ImageSource, ImageTarget {
         return headManifest(manifest.digest().toString()).isPresent();
     }
 
+    /**
+     * The digest {@code tag} names ({@code HEAD} of the tag). A registry accepts a manifest only once what it
+     * references is there (the distribution spec lets it refuse one with missing blobs, and registries do), so it
+     * vouches for the whole image.
+     */
+    @Override
+    public Optional<Digest> completeTag(String tag) throws IOException {
+        return headManifest(tag).map(Descriptor::digest);
+    }
+
+    /** {@link #hasManifest}: the registry holds all a manifest references once it holds the manifest. */
+    @Override
+    public boolean holdsComplete(Descriptor manifest) throws IOException {
+        return hasManifest(manifest);
+    }
+
     // ---- tags and referrers -----------------------------------------------------------------------------------
 
     /** Every tag, following the registry's pagination. */

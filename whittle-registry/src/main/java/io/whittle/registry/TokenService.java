@@ -3,7 +3,7 @@ package io.whittle.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Failure;
-import io.whittle.oci.Json;
+import io.whittle.oci.JsonTree;
 import io.whittle.registry.auth.Challenge;
 import io.whittle.registry.auth.Credential;
 import java.io.IOException;
@@ -132,7 +132,7 @@ final class TokenService {
     private Fetched parse(byte[] body, Endpoint ep) throws AccessException {
         JsonNode n;
         try {
-            n = Json.MAPPER.readTree(body);
+            n = JsonTree.parse(body);
         } catch (IOException e) {
             n = null;
         }

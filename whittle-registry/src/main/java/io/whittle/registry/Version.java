@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** Whittle's version, from a resource Maven fills in at build time. */
+/** Whittle's version, from the jar's manifest, else from a resource Maven fills in at build time. */
 public final class Version {
     private static final String VERSION = load();
 
@@ -22,6 +22,12 @@ public final class Version {
     }
 
     private static String load() {
+        // The jar's manifest, which the class loader (or the start-up archive) already holds: reading a resource
+        // would open the jar, some milliseconds of a command-line run.
+        String fromManifest = Version.class.getPackage().getImplementationVersion();
+        if (fromManifest != null) {
+            return fromManifest;
+        }
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             if (in != null) {
                 Properties p = new Properties();
@@ -32,9 +38,8 @@ public final class Version {
                 }
             }
         } catch (IOException e) {
-            // fall through to the jar manifest
+            // unbuilt sources
         }
-        String fromManifest = Version.class.getPackage().getImplementationVersion();
-        return fromManifest != null ? fromManifest : "dev";
+        return "dev";
     }
 }

@@ -46,9 +46,18 @@ class CopyTest {
             assertThat(Skopeo.create().digest(Skopeo.docker(TARGET.hostPort(), "mirror/app", "v1"), TARGET.credentials()))
                     .isEqualTo(index.digest());
 
+            // The registry vouches for what it holds: the same tag again writes nothing, another tag only itself.
             CopyResult again = copier.copy(from, "v1", to, Optional.of("v1"));
             assertThat(again.blobsCopied()).isZero();
             assertThat(again.bytesSent()).isZero();
+            assertThat(again.manifestsWritten()).isZero();
+            assertThat(again.blobsSkipped()).isEqualTo(first.blobs());
+            CopyResult retag = copier.copy(from, "v1", to, Optional.of("v2"));
+            assertThat(retag.manifestsWritten()).isEqualTo(1);
+            assertThat(retag.blobsSkipped()).isEqualTo(first.blobs());
+            assertThat(to.completeTag("v2")).contains(index.digest());
+            assertThat(to.completeTag("absent")).isEmpty();
+            assertThat(to.holdsComplete(index.descriptor())).isTrue();
 
             RegistryRepository sibling = c.repository(TARGET.hostPort(), "mirror/sibling");
             CopyResult mounted = copier.copy(to, "v1", sibling, Optional.of("v1"));

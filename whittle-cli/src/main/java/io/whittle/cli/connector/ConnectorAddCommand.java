@@ -3,6 +3,7 @@ package io.whittle.cli.connector;
 import io.whittle.cli.ExitCode;
 import io.whittle.cli.JsonOutput;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.RemoteConnectors;
 import io.whittle.connector.ConnectorOutcome;
 import io.whittle.connector.FieldValues;
 import io.whittle.connector.NewConnector;
@@ -10,6 +11,7 @@ import io.whittle.connector.Provider;
 import io.whittle.platform.secret.SecretValue;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,13 +46,15 @@ final class ConnectorAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Optional<RemoteConnectors> remote = parent.remote();
         ConnectorPlatform local = parent.platform();
         Provider p = ConnectorErrors.call(() -> local.providers().require(provider.strip()));
         Map<String, String> settings = fields.settings(p);
         SortedMap<String, SecretValue> secrets = fields.secrets(p, settings, parent.stdin(), true);
         NewConnector request = NewConnector.of(p.id(), name, FieldValues.of(settings, secrets));
-        ConnectorOutcome outcome = ConnectorErrors.call(() -> local.service().add(ConnectorPlatform.ORG,
-                unverified ? request.unverified() : request));
+        NewConnector asked = unverified ? request.unverified() : request;
+        ConnectorOutcome outcome = ConnectorErrors.call(() -> remote.isPresent() ? remote.get().add(asked)
+                : local.service().add(ConnectorPlatform.ORG, asked));
         if (parent.json()) {
             JsonOutput.print(parent.out(), ConnectorViews.json(outcome));
         } else {

@@ -3,8 +3,11 @@ package io.whittle.cli.connector;
 import io.whittle.cli.ExitCode;
 import io.whittle.cli.OutputFormat;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.RemoteConnectors;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -29,6 +32,11 @@ public final class ConnectorCommand implements Callable<Integer> {
         whittle.io().err().println("whittle: name what to do, e.g. 'whittle connector add PROVIDER --name NAME …' or"
                 + " 'whittle connector list'; 'whittle connector --help' lists them all.");
         return ExitCode.USAGE;
+    }
+
+    /** The connectors of the server commands run against; empty: those of the local data directory. */
+    Optional<RemoteConnectors> remote() throws IOException {
+        return whittle.server().map(RemoteConnectors::new);
     }
 
     ConnectorPlatform platform() {

@@ -3,6 +3,7 @@ package io.whittle.cli.connector;
 import io.whittle.cli.ExitCode;
 import io.whittle.cli.JsonOutput;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.RemoteConnectors;
 import io.whittle.connector.ConnectorChange;
 import io.whittle.connector.ConnectorOutcome;
 import io.whittle.connector.ConnectorService;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,11 +58,15 @@ final class ConnectorEditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Optional<RemoteConnectors> remote = parent.remote();
         ConnectorPlatform local = parent.platform();
         ConnectorId cid = id.id();
         ConnectorOutcome outcome = ConnectorErrors.call(() -> {
             if (cid.isBuiltIn()) {
                 throw new BuiltInConnectorException(cid);
+            }
+            if (remote.isPresent()) {
+                return remote(remote.get(), local, cid);
             }
             ConnectorService service = local.serviceFor(cid);
             Connector current = service.show(ConnectorPlatform.ORG, cid);
@@ -91,5 +97,26 @@ final class ConnectorEditCommand implements Callable<Integer> {
             ConnectorViews.outcome(outcome, "updated", parent.out());
         }
         return ExitCode.OK;
+    }
+
+    /** The same change made on the server: only what is given is sent, with the version read. */
+    private ConnectorOutcome remote(RemoteConnectors remote, ConnectorPlatform local, ConnectorId cid)
+            throws IOException {
+        Connector current = remote.show(cid);
+        Provider p = local.providers().require(current.provider());
+        Map<String, String> given = new LinkedHashMap<>(fields.settings(p));
+        for (String key : unset) {
+            given.put(key, "");
+        }
+        Map<String, String> after = new LinkedHashMap<>(current.settings());
+        given.forEach((k, v) -> {
+            if (v.isBlank()) {
+                after.remove(k);
+            } else {
+                after.put(k, v);
+            }
+        });
+        Map<String, SecretValue> secrets = fields.secrets(p, after, parent.stdin(), false);
+        return remote.edit(current, Optional.ofNullable(name), given, secrets, clear, unverified);
     }
 }

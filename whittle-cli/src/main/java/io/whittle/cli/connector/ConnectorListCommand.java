@@ -3,11 +3,13 @@ package io.whittle.cli.connector;
 import io.whittle.cli.ExitCode;
 import io.whittle.cli.JsonOutput;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.RemoteConnectors;
 import io.whittle.oci.Json;
 import io.whittle.platform.connector.BuiltInConnectors;
 import io.whittle.platform.connector.Connector;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -22,9 +24,11 @@ final class ConnectorListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Optional<RemoteConnectors> remote = parent.remote();
         ConnectorPlatform local = parent.platform();
         // Without a database nothing was ever saved: list the built-in connector without creating one.
-        List<Connector> all = ConnectorErrors.call(() -> local.existingService()
+        List<Connector> all = remote.isPresent() ? ConnectorErrors.call(remote.get()::list)
+                : ConnectorErrors.call(() -> local.existingService()
                 .map(s -> s.list(ConnectorPlatform.ORG))
                 .orElseGet(() -> List.of(BuiltInConnectors.dockerHubPublic(ConnectorPlatform.ORG))));
         if (parent.json()) {

@@ -2,6 +2,7 @@ package io.whittle.cli.connector;
 
 import io.whittle.cli.ExitCode;
 import io.whittle.cli.JsonOutput;
+import io.whittle.cli.UsageException;
 import io.whittle.cli.Whittle;
 import io.whittle.oci.Json;
 import io.whittle.platform.connector.RotationResult;
@@ -24,6 +25,11 @@ final class ConnectorRotateKeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (parent.remote().isPresent()) {
+            throw new UsageException("the server's secrets are encrypted with its operator's key, which only the"
+                    + " operator rotates on the server; run 'whittle connector rotate-key' without a server (after"
+                    + " 'whittle logout') to rotate the local key");
+        }
         ConnectorPlatform local = parent.platform();
         PrintWriter out = parent.out();
         Optional<RotationResult> done = local.dataDirectory().hasDatabase()

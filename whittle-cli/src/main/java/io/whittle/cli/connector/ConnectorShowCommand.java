@@ -3,10 +3,12 @@ package io.whittle.cli.connector;
 import io.whittle.cli.ExitCode;
 import io.whittle.cli.JsonOutput;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.RemoteConnectors;
 import io.whittle.connector.Provider;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.connector.ConnectorId;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +28,11 @@ final class ConnectorShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Optional<RemoteConnectors> remote = parent.remote();
         ConnectorPlatform local = parent.platform();
         ConnectorId cid = id.id();
-        Connector c = ConnectorErrors.call(() -> local.serviceFor(cid).show(ConnectorPlatform.ORG, cid));
+        Connector c = ConnectorErrors.call(() -> remote.isPresent() ? remote.get().show(cid)
+                : local.serviceFor(cid).show(ConnectorPlatform.ORG, cid));
         if (parent.json()) {
             JsonOutput.print(parent.out(), ConnectorViews.json(c));
         } else {

@@ -3,9 +3,11 @@ package io.whittle.cli.connector;
 import io.whittle.cli.ExitCode;
 import io.whittle.cli.JsonOutput;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.RemoteConnectors;
 import io.whittle.connector.ConnectorOutcome;
 import io.whittle.platform.connector.ConnectorId;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,10 +30,11 @@ final class ConnectorTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Optional<RemoteConnectors> remote = parent.remote();
         ConnectorPlatform local = parent.platform();
         ConnectorId cid = id.id();
-        ConnectorOutcome outcome = ConnectorErrors.call(() -> local.serviceFor(cid).test(ConnectorPlatform.ORG,
-                cid));
+        ConnectorOutcome outcome = ConnectorErrors.call(() -> remote.isPresent() ? remote.get().test(cid)
+                : local.serviceFor(cid).test(ConnectorPlatform.ORG, cid));
         if (parent.json()) {
             JsonOutput.print(parent.out(), ConnectorViews.json(outcome));
         } else if (outcome.verified()) {

@@ -8,6 +8,7 @@ import io.whittle.cli.OutputFormat;
 import io.whittle.cli.Sizes;
 import io.whittle.cli.UsageException;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.RemoteConnectors;
 import io.whittle.connector.ConnectorService;
 import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.TagInfo;
@@ -56,15 +57,18 @@ public final class ImagesCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UsageException("--limit must be at least 1, not " + limit);
         }
-        ConnectorPlatform local = whittle.connectors().platform();
+        Optional<RemoteConnectors> remote = whittle.server().map(RemoteConnectors::new);
         ConnectorId id = ConnectorErrors.id(connector);
         Io io = whittle.io();
         boolean json = whittle.output() == OutputFormat.JSON;
-        ConnectorService service = ConnectorErrors.call(() -> local.serviceFor(id));
-        Connector c = ConnectorErrors.call(() -> service.show(ConnectorPlatform.ORG, id));
+        ConnectorService service = remote.isPresent() ? null
+                : ConnectorErrors.call(() -> whittle.connectors().platform().serviceFor(id));
+        Connector c = ConnectorErrors.call(() -> remote.isPresent() ? remote.get().show(id)
+                : service.show(ConnectorPlatform.ORG, id));
         if (repository == null) {
-            List<RepositoryInfo> repos = ConnectorErrors.call(() -> service.allRepositories(ConnectorPlatform.ORG, id,
-                    limit));
+            List<RepositoryInfo> repos = ConnectorErrors.call(() -> remote.isPresent()
+                    ? remote.get().repositories(id, limit)
+                    : service.allRepositories(ConnectorPlatform.ORG, id, limit));
             if (json) {
                 ObjectNode n = head(c);
                 var a = n.putArray("repositories");
@@ -88,7 +92,8 @@ public final class ImagesCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         String repo = repositoryName(c);
-        List<TagInfo> tags = ConnectorErrors.call(() -> service.allTags(ConnectorPlatform.ORG, id, repo, limit));
+        List<TagInfo> tags = ConnectorErrors.call(() -> remote.isPresent() ? remote.get().tags(id, repo, limit)
+                : service.allTags(ConnectorPlatform.ORG, id, repo, limit));
         if (json) {
             ObjectNode n = head(c);
             n.put("repository", repo);

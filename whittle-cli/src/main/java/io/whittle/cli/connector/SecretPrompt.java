@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** Asks for a secret on the terminal without echoing it. */
 @FunctionalInterface
-interface SecretPrompt {
+public interface SecretPrompt {
 
     /** What the user typed (empty when they typed nothing). */
     char[] ask(String label);
@@ -16,7 +16,7 @@ interface SecretPrompt {
      * {@link Console} even when the streams are redirected, so {@code Console.isTerminal()} (JDK 22) is asked too,
      * where it exists.
      */
-    static Optional<SecretPrompt> terminal() {
+    public static Optional<SecretPrompt> terminal() {
         Console console = System.console();
         if (console == null || !interactive(console)) {
             return Optional.empty();

@@ -1,98 +1,120 @@
 package io.whittle.cli.inspect;
 
 import io.whittle.cli.Sizes;
-import io.whittle.oci.Descriptor;
-import io.whittle.oci.ImageConfig;
-import io.whittle.oci.ImageManifest;
-import io.whittle.oci.IndexManifest;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.oci.MediaType;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** {@code whittle inspect} for people: aligned fields, sizes in SI units, lists one item a line. */
+/**
+ * {@code whittle inspect} for people: aligned fields, sizes in SI units, lists one item a line. Rendered from the
+ * {@code -o json} document ({@link io.whittle.oci.inspect.InspectionJson}), which a server answers too, so that the
+ * text is the same whether the image was read here or by a server.
+ */
 public final class InspectionText {
     private InspectionText() {
     }
 
-    public static void write(Inspection inspection, PrintWriter out) {
-        // instanceof, not a pattern switch: that would generate a class at run time, a cold-start cost.
-        if (inspection instanceof Inspection.OfImage i) {
-            image(i, out);
+    /** @param document what {@code InspectionJson.of} makes of an inspection */
+    public static void write(JsonNode document, PrintWriter out) {
+        if (document.path("kind").asText().equals("index")) {
+            index(document, out);
         } else {
-            index((Inspection.OfIndex) inspection, out);
+            image(document, out);
         }
     }
 
-    private static void index(Inspection.OfIndex i, PrintWriter out) {
-        IndexManifest index = i.index();
-        field(out, "Reference", i.reference());
-        field(out, "Digest", index.digest().toString());
-        field(out, "Media type", index.mediaType());
-        field(out, "Manifests", String.valueOf(index.manifests().size()));
-        annotations(out, index.annotations());
+    private static void index(JsonNode i, PrintWriter out) {
+        field(out, "Reference", i.path("reference").asText());
+        field(out, "Digest", i.path("digest").asText());
+        field(out, "Media type", i.path("mediaType").asText());
+        field(out, "Manifests", String.valueOf(i.path("manifests").size()));
+        annotations(out, i.path("annotations"));
         out.println();
         out.println("PLATFORM              DIGEST                                                                   SIZE");
-        for (Descriptor d : index.manifests()) {
-            String platform = d.platform().map(Object::toString)
-                    .orElse(d.artifactType().map(t -> "(" + t + ")").orElse("(none)"));
-            out.printf("%-21s %s  %s%n", platform, d.digest(), Sizes.human(d.size()));
+        for (JsonNode d : i.path("manifests")) {
+            String platform = text(d, "platform")
+                    .orElse(text(d, "artifactType").map(t -> "(" + t + ")").orElse("(none)"));
+            out.printf("%-21s %s  %s%n", platform, d.path("digest").asText(), Sizes.human(d.path("size").asLong()));
         }
         out.println();
         out.println("Pick an image with --platform os/arch[/variant].");
     }
 
-    private static void image(Inspection.OfImage i, PrintWriter out) {
-        ImageManifest m = i.manifest();
-        ImageConfig c = i.config();
-        ImageConfig.RunConfig run = c.config();
-        field(out, "Reference", i.reference());
-        i.index().ifPresent(x -> field(out, "Index", x.digest() + " (" + x.manifests().size() + " manifests)"));
-        field(out, "Digest", m.digest().toString());
-        field(out, "Media type", m.mediaType());
-        field(out, "Platform", c.platform().toString());
-        c.created().ifPresent(v -> field(out, "Created", v));
-        c.author().ifPresent(v -> field(out, "Author", v));
-        field(out, "Size", Sizes.human(m.totalSize()) + " in " + m.layers().size()
-                + (m.layers().size() == 1 ? " layer" : " layers"));
-        field(out, "Config", m.config().digest() + " (" + Sizes.human(m.config().size()) + ")");
-        annotations(out, m.annotations());
+    private static void image(JsonNode i, PrintWriter out) {
+        JsonNode c = i.path("config");
+        JsonNode layers = i.path("layers");
+        field(out, "Reference", i.path("reference").asText());
+        text(i, "index").ifPresent(x -> field(out, "Index", x + " (" + i.path("indexManifests").asInt()
+                + " manifests)"));
+        field(out, "Digest", i.path("digest").asText());
+        field(out, "Media type", i.path("mediaType").asText());
+        field(out, "Platform", i.path("platform").asText());
+        text(i, "created").ifPresent(v -> field(out, "Created", v));
+        text(i, "author").ifPresent(v -> field(out, "Author", v));
+        field(out, "Size", Sizes.human(i.path("totalSize").asLong()) + " in " + layers.size()
+                + (layers.size() == 1 ? " layer" : " layers"));
+        field(out, "Config", c.path("digest").asText() + " (" + Sizes.human(c.path("size").asLong()) + ")");
+        annotations(out, i.path("annotations"));
 
         out.println();
         out.println("Config");
-        field(out, "  Entrypoint", list(run.entrypoint()));
-        field(out, "  Cmd", list(run.cmd()));
-        field(out, "  User", run.user().orElse("(root)"));
-        run.workingDir().ifPresent(v -> field(out, "  Working dir", v));
-        field(out, "  Ports", run.exposedPorts().isEmpty() ? "(none)" : String.join(", ", run.exposedPorts()));
-        if (!run.volumes().isEmpty()) {
-            field(out, "  Volumes", String.join(", ", run.volumes()));
+        field(out, "  Entrypoint", list(strings(c.path("entrypoint"))));
+        field(out, "  Cmd", list(strings(c.path("cmd"))));
+        field(out, "  User", text(c, "user").orElse("(root)"));
+        text(c, "workingDir").ifPresent(v -> field(out, "  Working dir", v));
+        List<String> ports = strings(c.path("exposedPorts"));
+        field(out, "  Ports", ports.isEmpty() ? "(none)" : String.join(", ", ports));
+        List<String> volumes = strings(c.path("volumes"));
+        if (!volumes.isEmpty()) {
+            field(out, "  Volumes", String.join(", ", volumes));
         }
-        run.stopSignal().ifPresent(v -> field(out, "  Stop signal", v));
-        lines(out, "  Env", run.env());
-        lines(out, "  Labels", new TreeMap<>(run.labels()).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+        text(c, "stopSignal").ifPresent(v -> field(out, "  Stop signal", v));
+        lines(out, "  Env", strings(c.path("env")));
+        lines(out, "  Labels", pairs(c.path("labels")));
 
         out.println();
         out.println("Layers");
         out.println("  #   DIGEST                                                                   SIZE       TYPE");
-        List<Descriptor> layers = m.layers();
-        for (int n = 0; n < layers.size(); n++) {
-            Descriptor d = layers.get(n);
-            out.printf("  %-3d %s  %-9s  %s%n", n + 1, d.digest(), Sizes.human(d.size()), shortType(d.mediaType()));
+        int n = 0;
+        for (JsonNode d : layers) {
+            n++;
+            out.printf("  %-3d %s  %-9s  %s%n", n, d.path("digest").asText(), Sizes.human(d.path("size").asLong()),
+                    shortType(d.path("mediaType").asText()));
         }
 
-        if (!c.history().isEmpty()) {
+        JsonNode history = i.path("history");
+        if (!history.isEmpty()) {
             out.println();
             out.println("History");
-            for (ImageConfig.History h : c.history()) {
-                String by = h.createdBy().orElse(h.comment().orElse("")).strip();
-                out.printf("  %-20s %s%s%n", h.created().map(InspectionText::date).orElse(""),
-                        h.emptyLayer() ? "" : "[layer] ", by);
+            for (JsonNode h : history) {
+                String by = text(h, "createdBy").orElse(text(h, "comment").orElse("")).strip();
+                out.printf("  %-20s %s%s%n", text(h, "created").map(InspectionText::date).orElse(""),
+                        h.path("emptyLayer").asBoolean() ? "" : "[layer] ", by);
             }
         }
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** {@code key=value} of an object of strings, sorted by key. */
+    private static List<String> pairs(JsonNode object) {
+        TreeMap<String, String> sorted = new TreeMap<>();
+        object.properties().forEach(e -> sorted.put(e.getKey(), e.getValue().asText()));
+        return sorted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 
     private static void field(PrintWriter out, String name, String value) {
@@ -108,10 +130,9 @@ public final class InspectionText {
         values.forEach(v -> out.println("    " + v));
     }
 
-    private static void annotations(PrintWriter out, Map<String, String> annotations) {
+    private static void annotations(PrintWriter out, JsonNode annotations) {
         if (!annotations.isEmpty()) {
-            lines(out, "Annotations", new TreeMap<>(annotations).entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).toList());
+            lines(out, "Annotations", pairs(annotations));
         }
     }
 

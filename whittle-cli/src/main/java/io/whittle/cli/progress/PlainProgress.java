@@ -49,6 +49,15 @@ public final class PlainProgress implements ProgressDisplay {
         }
     }
 
+    @Override
+    public void manifestPresent(Descriptor manifest, Optional<String> tag) {
+        synchronized (err) {
+            err.println("manifest " + manifest.digest().shortForm() + tag.map(t -> "  tagged " + t).orElse("")
+                    + "  already there");
+            err.flush();
+        }
+    }
+
     static String describe(BlobOutcome outcome) {
         return switch (outcome) {
             case COPIED -> "copied";

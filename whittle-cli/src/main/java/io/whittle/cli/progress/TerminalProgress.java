@@ -7,7 +7,6 @@ import io.whittle.oci.transfer.BlobOutcome;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -85,6 +84,12 @@ public final class TerminalProgress implements ProgressDisplay {
         tally.manifestWritten(manifest, tag);
         finished.add("  manifest " + manifest.digest().shortForm() + tag.map(t -> " tagged " + t).orElse("")
                 + " written");
+    }
+
+    @Override
+    public void manifestPresent(Descriptor manifest, Optional<String> tag) {
+        finished.add("  manifest " + manifest.digest().shortForm() + tag.map(t -> " tagged " + t).orElse("")
+                + " already there");
     }
 
     @Override
@@ -169,8 +174,8 @@ public final class TerminalProgress implements ProgressDisplay {
         long done = tally.bytesDone() + inFlightBytes.get();
         double seconds = Math.max(tally.seconds(), 0.001);
         String rate = Sizes.human((long) (tally.bytesSent() / seconds)) + "/s";
-        return String.format(Locale.ROOT, "%s %d/%d blobs  %s / %s  %s  %.1fs", bar(done, planned),
-                tally.blobsFinished(), tally.blobsPlanned(), Sizes.human(done), Sizes.human(planned), rate, seconds);
+        return bar(done, planned) + " " + tally.blobsFinished() + "/" + tally.blobsPlanned() + " blobs  "
+                + Sizes.human(done) + " / " + Sizes.human(planned) + "  " + rate + "  " + Sizes.seconds(seconds) + "s";
     }
 
     private static String bar(long done, long total) {

@@ -19,9 +19,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,7 +37,8 @@ import javax.tools.ToolProvider;
  * loopback, and times whole processes, JVM start included:
  *
  * <ul>
- *   <li>the ingest floor: the same blobs uploaded with curl (POST + PUT per blob, as many at once as the copy);
+ *   <li>the ingest floor: the same blobs uploaded with curl (POST + PUT per blob), one at a time as the issue
+ *       defines it, and as many at once as the copy moves (a stricter floor);
  *   <li>{@code whittle copy} against {@code skopeo copy}, registry to registry with a fresh target (cold), again
  *       with a target that has everything (warm), and registry to OCI directory;
  *   <li>{@code whittle --version} against a Java hello-world on the same JVM.
@@ -44,7 +47,10 @@ import javax.tools.ToolProvider;
  * Figures are medians of {@code -Dbench.reps} runs (default 5; at least 9 for the warm and start-up ones), the runs
  * of the things compared alternating so that a noisy machine weighs on both alike. CPU time (user + system) and
  * peak RSS come from {@code /usr/bin/time} when it is installed. Before measuring, the launcher's start-up archive
- * is trained for the jars just built ({@code WHITTLE_ARCHIVE=sync}).
+ * is trained for the jars just built ({@code WHITTLE_ARCHIVE=sync}). {@code -Dbench.only=cold,index,warm,dir}
+ * (any of them) runs only those groups, to iterate faster. {@code -Dbench.baseline=DIR} names another checkout
+ * whose CLI is already built (e.g. the previous commit, from {@code git archive}): its runs alternate with the
+ * others and show up as "before" rows, so that a change is measured against what it replaces in the same run.
  */
 public final class CopyBench {
     private static final int JOBS = 4;
@@ -52,8 +58,11 @@ public final class CopyBench {
     private final Path root;
     private final Path work;
     private final Path whittle;
+    /** The launcher of another, already built checkout to compare with, when {@code -Dbench.baseline} names one. */
+    private final Optional<Path> before;
     private final Map<String, String> env = new HashMap<>(System.getenv());
     private final int reps = Integer.getInteger("bench.reps", 5);
+    private final List<String> only = List.of(System.getProperty("bench.only", "cold,index,warm,dir").split(","));
     private final boolean haveTime = Files.isExecutable(Path.of("/usr/bin/time"));
     private final List<Row> rows = new ArrayList<>();
 
@@ -68,6 +77,8 @@ public final class CopyBench {
         this.root = root;
         this.work = root.resolve("bench/out");
         this.whittle = root.resolve("bin/whittle");
+        this.before = Optional.ofNullable(System.getProperty("bench.baseline"))
+                .map(dir -> Path.of(dir).toAbsolutePath().resolve("bin/whittle"));
         // The jars were just packaged; never rebuild in the middle of a measurement. A cache of our own makes the
         // launcher train a fresh class-data archive for exactly these jars.
         env.put("WHITTLE_BUILD", "never");
@@ -113,81 +124,144 @@ public final class CopyBench {
             Map<String, String> train = new HashMap<>(env);
             train.put("WHITTLE_ARCHIVE", "sync");
             say("training the start-up archive …");
+            // Both archives: that of every command (trained here by --version), and copy's own.
             process(List.of(whittle.toString(), "--version"), train);
+            process(List.of(whittle.toString(), "copy", "--help"), train);
+            before.ifPresent(b -> process(List.of(b.toString(), "--version"), train));
+            before.ifPresent(b -> process(List.of(b.toString(), "copy", "--help"), train));
 
             // Each figure's runs alternate with those it is compared with, so that load from other processes falls
             // on both sides alike; medians of wall time, CPU time (user + system) and peak RSS are taken apart.
-            Map<String, String> defaultJit = new HashMap<>(env);
-            defaultJit.put("WHITTLE_JAVA_OPTS", "-XX:CompileThresholdScaling=1");
-            Map<String, Timing> cold = alternate(reps, Map.of(
-                    "floor", () -> inFreshRegistry(target -> ingestWithCurl(big, target)),
-                    "whittle", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
-                            src + "/bench/big:1", target.hostPort() + "/bench/big:1"))),
-                    "skopeo", () -> inFreshRegistry(target -> process(skopeo("docker://" + src + "/bench/big:1",
-                            "docker://" + target.hostPort() + "/bench/big:1"))),
-                    "whittle-jit", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
-                            src + "/bench/big:1", target.hostPort() + "/bench/big:1"), defaultJit))));
-            Timing floor = cold.get("floor");
-            rows.add(new Row("ingest floor: curl POST+PUT, " + JOBS + " at once", floor, null, "", "the registry's limit"));
-            rows.add(new Row("cold copy, registry to registry", cold.get("whittle"), cold.get("skopeo"), "skopeo",
-                    String.format(Locale.ROOT, "%.2f× the floor (skopeo %.2f×)", cold.get("whittle").seconds / floor.seconds,
-                            cold.get("skopeo").seconds / floor.seconds)));
-            rows.add(new Row("cold copy, whittle, default JIT", cold.get("whittle-jit"), cold.get("whittle"), "whittle",
-                    "-XX:CompileThresholdScaling=1 against the launcher's 10"));
-
-            Map<String, Timing> indexes = alternate(reps, Map.of(
-                    "whittle", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
-                            "--all-platforms", src + "/bench/multi:1", target.hostPort() + "/bench/multi:1"))),
-                    "skopeo", () -> inFreshRegistry(target -> process(List.of(skopeoArgs("--all",
-                            "docker://" + src + "/bench/multi:1", "docker://" + target.hostPort() + "/bench/multi:1"))))));
-            rows.add(new Row("cold copy, 3-platform index (all)", indexes.get("whittle"), indexes.get("skopeo"), "skopeo", ""));
-
-            Path hello = helloWorld();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            try (RegistryServer target = RegistryServer.builder().logLevel("error").start()) {
-                process(List.of(whittle.toString(), "copy", src + "/bench/big:1", target.hostPort() + "/bench/big:1"));
-                Map<String, Timing> warm = alternate(Math.max(reps, 9), Map.of(
-                        "whittle", () -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
-                                target.hostPort() + "/bench/big:warm")),
-                        "skopeo", () -> process(skopeo("docker://" + src + "/bench/big:1",
-                                "docker://" + target.hostPort() + "/bench/big:warm-skopeo")),
-                        "version", () -> process(List.of(whittle.toString(), "--version")),
-                        "hello", () -> process(List.of(java, "-cp", hello.toString(), "Hello"))));
-                int uploads;
-                List<String> requests;
-                try (FaultProxy proxy = FaultProxy.start(target.url())) {
-                    process(List.of(whittle.toString(), "copy", src + "/bench/big:1", proxy.hostPort() + "/bench/big:proxied"));
-                    uploads = proxy.requests("*", "/v2/.+/blobs/uploads/.*").size();
-                    requests = proxy.requests("*", ".*").stream().map(r -> r.method() + " " + r.path()
-                            .replaceAll("sha256:[0-9a-f]{64}", "<digest>")).toList();
-                }
-                Timing version = warm.get("version");
-                rows.add(new Row("warm copy (target has every blob)", warm.get("whittle"), warm.get("skopeo"), "skopeo",
-                        String.format(Locale.ROOT, "%.2f× whittle --version; %d blob uploads", warm.get("whittle").seconds
-                                / version.seconds, uploads)));
-                rows.add(new Row("whittle --version vs hello-world", version, warm.get("hello"), "java Hello",
-                        "same JVM: " + System.getProperty("java.home")));
-                say("requests the warm copy made of the target: " + String.join(", ", requests));
+            if (only.contains("cold")) {
+                cold(big, src);
             }
-
-            int[] n = {0};
-            Map<String, Timing> dirs = alternate(reps, Map.of(
-                    "whittle", () -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
-                            "oci:" + work.resolve("dirs/whittle-" + n[0]++) + ":1")),
-                    "skopeo", () -> process(skopeo("docker://" + src + "/bench/big:1",
-                            "oci:" + work.resolve("dirs/skopeo-" + n[0]++) + ":1"))));
-            rows.add(new Row("registry to OCI directory", dirs.get("whittle"), dirs.get("skopeo"), "skopeo", ""));
-            deleteTree(work.resolve("dirs"));
+            if (only.contains("index")) {
+                Map<String, Timing> indexes = alternate(reps, Map.of(
+                        "whittle", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
+                                "--all-platforms", src + "/bench/multi:1", target.hostPort() + "/bench/multi:1"))),
+                        "skopeo", () -> inFreshRegistry(target -> process(List.of(skopeoArgs("--all",
+                                "docker://" + src + "/bench/multi:1", "docker://" + target.hostPort() + "/bench/multi:1"))))));
+                rows.add(new Row("cold copy, 3-platform index (all)", indexes.get("whittle"), indexes.get("skopeo"), "skopeo",
+                        ""));
+            }
+            if (only.contains("warm")) {
+                warm(src);
+            }
+            if (only.contains("dir")) {
+                int[] n = {0};
+                Map<String, Supplier<Timing>> runs = new LinkedHashMap<>();
+                runs.put("whittle", () -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
+                        "oci:" + work.resolve("dirs/whittle-" + n[0]++) + ":1")));
+                runs.put("skopeo", () -> process(skopeo("docker://" + src + "/bench/big:1",
+                        "oci:" + work.resolve("dirs/skopeo-" + n[0]++) + ":1")));
+                before.ifPresent(b -> runs.put("before", () -> process(List.of(b.toString(), "copy",
+                        src + "/bench/big:1", "oci:" + work.resolve("dirs/before-" + n[0]++) + ":1"))));
+                Map<String, Timing> dirs = alternate(reps, runs);
+                rows.add(new Row("registry to OCI directory", dirs.get("whittle"), dirs.get("skopeo"), "skopeo", ""));
+                if (before.isPresent()) {
+                    rows.add(new Row("registry to OCI dir: before vs now", dirs.get("before"), dirs.get("whittle"), "now",
+                            ""));
+                }
+                deleteTree(work.resolve("dirs"));
+            }
         }
         print();
     }
 
+    private void cold(TestImage big, String src) {
+        Map<String, String> defaultJit = new HashMap<>(env);
+        defaultJit.put("WHITTLE_JAVA_OPTS", "-XX:CompileThresholdScaling=1");
+        Map<String, Supplier<Timing>> runs = new LinkedHashMap<>();
+        runs.put("floor-1", () -> inFreshRegistry(target -> ingestWithCurl(big, target, 1)));
+        runs.put("floor", () -> inFreshRegistry(target -> ingestWithCurl(big, target, JOBS)));
+        runs.put("whittle", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
+                src + "/bench/big:1", target.hostPort() + "/bench/big:1"))));
+        runs.put("skopeo", () -> inFreshRegistry(target -> process(skopeo("docker://" + src + "/bench/big:1",
+                "docker://" + target.hostPort() + "/bench/big:1"))));
+        runs.put("whittle-jit", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
+                src + "/bench/big:1", target.hostPort() + "/bench/big:1"), defaultJit)));
+        before.ifPresent(b -> runs.put("before", () -> inFreshRegistry(target -> process(List.of(b.toString(), "copy",
+                src + "/bench/big:1", target.hostPort() + "/bench/big:1")))));
+        Map<String, Timing> cold = alternate(reps, runs);
+        Timing sequential = cold.get("floor-1");
+        Timing floor = cold.get("floor");
+        rows.add(new Row("ingest floor: curl, one at a time", sequential, null, "",
+                "the issue's floor: POST+PUT per blob, in turn"));
+        rows.add(new Row("ingest floor: curl, " + JOBS + " at once", floor, null, "",
+                "stricter: as many uploads at once as the copy"));
+        rows.add(new Row("cold copy, registry to registry", cold.get("whittle"), cold.get("skopeo"), "skopeo",
+                String.format(Locale.ROOT, "%.2f× the one-at-a-time floor, %.2f× the %d-at-once one (skopeo %.2f×,"
+                        + " %.2f×); the floors read files, the copies a registry on the same cores",
+                        cold.get("whittle").seconds / sequential.seconds, cold.get("whittle").seconds / floor.seconds,
+                        JOBS, cold.get("skopeo").seconds / sequential.seconds, cold.get("skopeo").seconds / floor.seconds)));
+        rows.add(new Row("cold copy, whittle, default JIT", cold.get("whittle-jit"), cold.get("whittle"), "whittle",
+                "-XX:CompileThresholdScaling=1 against the launcher's 100 for copy"));
+        if (before.isPresent()) {
+            rows.add(new Row("cold copy: before vs now", cold.get("before"), cold.get("whittle"), "now",
+                    "the baseline checkout against this one"));
+        }
+    }
+
+    private void warm(String src) throws IOException {
+        Path hello = helloWorld();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (RegistryServer target = RegistryServer.builder().logLevel("error").start()) {
+            process(List.of(whittle.toString(), "copy", src + "/bench/big:1", target.hostPort() + "/bench/big:1"));
+            int[] tags = {0};
+            Map<String, Supplier<Timing>> runs = new LinkedHashMap<>();
+            runs.put("whittle", () -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
+                    target.hostPort() + "/bench/big:warm")));
+            runs.put("whittle-new-tag", () -> process(List.of(whittle.toString(), "copy", src + "/bench/big:1",
+                    target.hostPort() + "/bench/big:new-" + tags[0]++)));
+            runs.put("skopeo", () -> process(skopeo("docker://" + src + "/bench/big:1",
+                    "docker://" + target.hostPort() + "/bench/big:warm-skopeo")));
+            runs.put("version", () -> process(List.of(whittle.toString(), "--version")));
+            runs.put("hello", () -> process(List.of(java, "-cp", hello.toString(), "Hello")));
+            before.ifPresent(b -> {
+                runs.put("before", () -> process(List.of(b.toString(), "copy", src + "/bench/big:1",
+                        target.hostPort() + "/bench/big:warm-before")));
+                runs.put("before-version", () -> process(List.of(b.toString(), "--version")));
+            });
+            Map<String, Timing> warm = alternate(Math.max(reps, 9), runs);
+            List<String> sameTag = requestsOfACopy(target, src, "warm");
+            List<String> newTag = requestsOfACopy(target, src, "proxied");
+            Timing version = warm.get("version");
+            rows.add(new Row("warm copy, same tag (all there)", warm.get("whittle"), warm.get("skopeo"), "skopeo",
+                    String.format(Locale.ROOT, "%.2f× whittle --version; %d blob requests", warm.get("whittle").seconds
+                            / version.seconds, sameTag.stream().filter(r -> r.contains("/blobs/")).count())));
+            rows.add(new Row("warm copy, new tag (all there)", warm.get("whittle-new-tag"), warm.get("skopeo"),
+                    "skopeo", String.format(Locale.ROOT, "%.2f× whittle --version; %d blob requests",
+                            warm.get("whittle-new-tag").seconds / version.seconds,
+                            newTag.stream().filter(r -> r.contains("/blobs/")).count())));
+            rows.add(new Row("whittle --version vs hello-world", version, warm.get("hello"), "java Hello",
+                    "same JVM: " + System.getProperty("java.home")));
+            if (before.isPresent()) {
+                rows.add(new Row("warm copy, same tag: before vs now", warm.get("before"), warm.get("whittle"), "now",
+                        String.format(Locale.ROOT, "before: %.2f× its --version", warm.get("before").seconds
+                                / warm.get("before-version").seconds)));
+                rows.add(new Row("whittle --version: before vs now", warm.get("before-version"), version, "now", ""));
+            }
+            say("requests of a warm copy to the same tag: " + String.join(", ", sameTag));
+            say("requests of a warm copy to a new tag: " + String.join(", ", newTag));
+        }
+    }
+
+    /** The requests a copy of bench/big:1 makes of {@code target} (through a recording proxy) to {@code tag}. */
+    private List<String> requestsOfACopy(RegistryServer target, String src, String tag) {
+        try (FaultProxy proxy = FaultProxy.start(target.url())) {
+            process(List.of(whittle.toString(), "copy", src + "/bench/big:1", proxy.hostPort() + "/bench/big:" + tag));
+            return proxy.requests("*", ".*").stream().map(r -> r.method() + " " + r.path()
+                    .replaceAll("sha256:[0-9a-f]{64}", "<digest>")).toList();
+        }
+    }
+
     // ---- measurements
 
-    private Timing ingestWithCurl(TestImage image, RegistryServer target) {
+    /** Uploads the image's blobs with curl, {@code parallel} at a time, and times that. */
+    private Timing ingestWithCurl(TestImage image, RegistryServer target, int parallel) {
         List<Descriptor> blobs = image.blobs();
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(JOBS);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Descriptor blob : blobs) {

@@ -9,7 +9,7 @@ import io.whittle.oci.Digest;
 import io.whittle.oci.DigestMismatchException;
 import io.whittle.oci.Failure;
 import io.whittle.oci.IndexManifest;
-import io.whittle.oci.Json;
+import io.whittle.oci.JsonTree;
 import io.whittle.oci.Manifest;
 import io.whittle.oci.MediaType;
 import io.whittle.oci.OciException;
@@ -115,11 +115,11 @@ public final class OciLayout implements ImageSource, ImageTarget {
         Files.createDirectories(dir.resolve(BLOBS_DIR));
         Path layoutFile = dir.resolve(LAYOUT_FILE);
         if (!Files.exists(layoutFile)) {
-            ObjectNode version = Json.MAPPER.createObjectNode();
+            ObjectNode version = JsonTree.object();
             version.put("imageLayoutVersion", LAYOUT_VERSION);
             Path tmp = tempBeside(layoutFile);
             try {
-                Files.write(tmp, Json.bytes(version));
+                Files.write(tmp, JsonTree.bytes(version));
                 publicRead(tmp);
                 // No replacing: a concurrent creator may have won, and its file is as good as ours.
                 Files.move(tmp, layoutFile);
@@ -138,7 +138,7 @@ public final class OciLayout implements ImageSource, ImageTarget {
     private static void checkVersion(Path dir, Path layoutFile) throws IOException {
         JsonNode v;
         try {
-            v = Json.MAPPER.readTree(readBounded(layoutFile, 1 << 16)).get("imageLayoutVersion");
+            v = JsonTree.parse(readBounded(layoutFile, 1 << 16)).get("imageLayoutVersion");
         } catch (IOException e) {
             throw new AccessException(Failure.INVALID, "open layout", dir.toString(), "the " + LAYOUT_FILE
                     + " file of " + dir + " is not valid JSON: the layout is damaged", false, e);
@@ -153,7 +153,7 @@ public final class OciLayout implements ImageSource, ImageTarget {
     private void ensureIndex() throws IOException {
         withIndexLock(() -> {
             if (!Files.exists(dir.resolve(INDEX_FILE))) {
-                ObjectNode index = Json.MAPPER.createObjectNode();
+                ObjectNode index = JsonTree.object();
                 index.put("schemaVersion", 2);
                 index.put("mediaType", MediaType.OCI_INDEX);
                 index.putArray("manifests");
@@ -321,7 +321,13 @@ public final class OciLayout implements ImageSource, ImageTarget {
 
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws IOException {
-        writeBlob(blob, content);
+        writeBlob(blob, content, true);
+    }
+
+    /** Written unhashed: the stream's own check fails the last read, and so the write, on a mismatch. */
+    @Override
+    public void putCheckedBlob(Descriptor blob, InputStream selfChecking) throws IOException {
+        writeBlob(blob, selfChecking, false);
     }
 
     @Override
@@ -373,7 +379,7 @@ public final class OciLayout implements ImageSource, ImageTarget {
         byte[] raw = manifest.raw();
         Descriptor d = Descriptor.of(manifest.mediaType(), raw);
         if (!hasBlob(d)) {
-            writeBlob(d, new java.io.ByteArrayInputStream(raw));
+            writeBlob(d, new java.io.ByteArrayInputStream(raw), true);
         }
         return d;
     }
@@ -394,7 +400,7 @@ public final class OciLayout implements ImageSource, ImageTarget {
                     }
                 }
             }
-            manifests.add(Json.toJson(entry));
+            manifests.add(JsonTree.toJson(entry));
             replaceIndex(index);
             return null;
         });
@@ -413,7 +419,7 @@ public final class OciLayout implements ImageSource, ImageTarget {
 
     /** The index.json tree, for editing; other fields and entries are kept as they are. */
     private ObjectNode readIndexTree() throws IOException {
-        JsonNode tree = Json.MAPPER.readTree(readIndexBytes());
+        JsonNode tree = JsonTree.parse(readIndexBytes());
         if (tree == null || !tree.isObject() || !tree.path("manifests").isArray()) {
             throw new AccessException(Failure.INVALID, "write index", dir.toString(), "the " + INDEX_FILE + " of "
                     + dir + " is not an image index: the layout is damaged, so it is left alone");
@@ -426,7 +432,7 @@ public final class OciLayout implements ImageSource, ImageTarget {
         Path tmp = tempBeside(target);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(Json.bytes(index)));
+                ch.write(java.nio.ByteBuffer.wrap(JsonTree.bytes(index)));
                 ch.force(true);
             }
             publicRead(tmp);
@@ -457,13 +463,17 @@ public final class OciLayout implements ImageSource, ImageTarget {
         }
     }
 
-    private void writeBlob(Descriptor d, InputStream in) throws IOException {
+    /**
+     * Writes the blob to a temporary file, syncs it, checks it (hashing it here when {@code hash}, else relying on a
+     * self-checking stream, read to its end) and renames it into place.
+     */
+    private void writeBlob(Descriptor d, InputStream in, boolean hash) throws IOException {
         Path target = blobPath(d.digest());
         Files.createDirectories(target.getParent());
         Path tmp = tempBeside(target);
         boolean done = false;
         try {
-            MessageDigest hasher = d.digest().algorithm().newHasher();
+            MessageDigest hasher = hash ? d.digest().algorithm().newHasher() : null;
             long count = 0;
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                  OutputStream out = Channels.newOutputStream(ch)) {
@@ -474,7 +484,9 @@ public final class OciLayout implements ImageSource, ImageTarget {
                         throw new DigestMismatchException("blob " + d.digest() + " is longer than the " + d.size()
                                 + " bytes its descriptor states");
                     }
-                    hasher.update(buf, 0, n);
+                    if (hasher != null) {
+                        hasher.update(buf, 0, n);
+                    }
                     out.write(buf, 0, n);
                 }
                 ch.force(false);
@@ -483,7 +495,7 @@ public final class OciLayout implements ImageSource, ImageTarget {
                 throw new DigestMismatchException("blob " + d.digest() + " ended after " + count + " bytes, but its"
                         + " descriptor states " + d.size());
             }
-            Digest actual = Digest.fromHasher(d.digest().algorithm(), hasher);
+            Digest actual = hasher == null ? d.digest() : Digest.fromHasher(d.digest().algorithm(), hasher);
             if (!actual.equals(d.digest())) {
                 throw new DigestMismatchException("blob " + d.digest() + " has the wrong content: its bytes hash to "
                         + actual);

@@ -26,4 +26,8 @@ public interface CopyListener {
 
     default void manifestWritten(Descriptor manifest, Optional<String> tag) {
     }
+
+    /** The target already held the top manifest (under {@code tag} when given), so it was not written again. */
+    default void manifestPresent(Descriptor manifest, Optional<String> tag) {
+    }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param foreignSkipped   non-distributable layers left out because they name urls
  * @param bytesSent        blob bytes sent
  * @param manifestsWritten manifests stored, the top one included
- * @param manifestsSkipped child manifests the target already had
+ * @param manifestsSkipped manifests the target already had (the top one when it was already under its tag)
  */
 public record CopyResult(Digest digest, String mediaType, int blobsSkipped, int blobsMounted, int blobsCopied,
                          int foreignSkipped, long bytesSent, int manifestsWritten, int manifestsSkipped) {

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The manifests are read first. Blobs, de-duplicated by digest across all images, then move on a
  * bounded pool: each is skipped when the target has it, else mounted when the target can borrow it, else
  * sent. The first failure stops the others and is reported with the blob named. Manifests are written last,
- * children before parents; a child the target already holds is not written again, but the top manifest
- * always is, so the tag moves.
+ * children before parents; a child the target already holds is not written again, and the top manifest is
+ * written unless the target already has it under the destination tag.
+ *
+ * <p>A target that vouches for what its manifests reference (a registry: see {@link ImageTarget#completeTag})
+ * spares the blob-by-blob checks: when it already has the top manifest under the tag, nothing is written; when it
+ * has it under another tag, only the tag is. go-containerregistry's {@code remote.Write} does the same.
  */
 public final class ImageCopier {
     /** Indexes nested deeper than this are taken for a loop. */
@@ -69,6 +74,9 @@ public final class ImageCopier {
         Objects.requireNonNull(destinationTag, "destinationTag");
         CopyListener listener = options.listener();
 
+        // What the target's tag names is asked while the source's manifests are read: a copy of what the target
+        // already holds under that tag then ends after a request or two to each side.
+        Lookahead tagged = destinationTag.isPresent() ? Lookahead.start(target, destinationTag.get()) : Lookahead.NONE;
         Manifest top = source.manifest(tagOrDigest);
         if (Digest.isDigest(tagOrDigest)) {
             Digest wanted = Digest.parse(tagOrDigest);
@@ -94,6 +102,29 @@ public final class ImageCopier {
             }
         }
         listener.planned(List.copyOf(blobs));
+        Descriptor topDescriptor = Descriptor.of(top.mediaType(), top.raw());
+
+        Optional<Digest> underTag = tagged.get();
+        if (underTag.isPresent() && underTag.get().equals(topDescriptor.digest())) {
+            // The target vouches for the manifest under the tag, and so for everything it references.
+            skipAll(blobs);
+            listener.manifestPresent(topDescriptor, destinationTag);
+            return new CopyResult(topDescriptor.digest(), top.mediaType(), blobs.size(), 0, 0, foreign, 0, 0,
+                    plan.manifests.size());
+        }
+        if (target.holdsComplete(topDescriptor)) {
+            // Everything is there already, under another tag or none: at most the tag is left to write.
+            skipAll(blobs);
+            int written = 0;
+            if (destinationTag.isPresent()) {
+                putManifest(source, target, top, topDescriptor, destinationTag, true);
+                written = 1;
+            } else {
+                listener.manifestPresent(topDescriptor, destinationTag);
+            }
+            return new CopyResult(topDescriptor.digest(), top.mediaType(), blobs.size(), 0, 0, foreign, 0, written,
+                    plan.manifests.size() - written);
+        }
 
         AtomicLong bytesSent = new AtomicLong();
         Map<BlobOutcome, Integer> outcomes = copyBlobs(source, target, blobs, bytesSent);
@@ -112,12 +143,62 @@ public final class ImageCopier {
             putManifest(source, target, m, d, Optional.empty(), false);
             written++;
         }
-        putManifest(source, target, top, Descriptor.of(top.mediaType(), top.raw()), destinationTag, true);
+        putManifest(source, target, top, topDescriptor, destinationTag, true);
         written++;
 
-        return new CopyResult(top.digest(), top.mediaType(), outcomes.getOrDefault(BlobOutcome.SKIPPED, 0),
-                outcomes.getOrDefault(BlobOutcome.MOUNTED, 0), outcomes.getOrDefault(BlobOutcome.COPIED, 0), foreign,
-                bytesSent.get(), written, skipped);
+        return new CopyResult(topDescriptor.digest(), top.mediaType(),
+                outcomes.getOrDefault(BlobOutcome.SKIPPED, 0), outcomes.getOrDefault(BlobOutcome.MOUNTED, 0),
+                outcomes.getOrDefault(BlobOutcome.COPIED, 0), foreign, bytesSent.get(), written, skipped);
+    }
+
+    /** Tells the listener that every blob is there, none looked at one by one. */
+    private void skipAll(List<Descriptor> blobs) {
+        CopyListener listener = options.listener();
+        for (Descriptor b : blobs) {
+            listener.blobStarted(b);
+            listener.blobFinished(b, BlobOutcome.SKIPPED);
+        }
+    }
+
+    /**
+     * {@link ImageTarget#completeTag} asked on a thread of its own. A refusal of the credentials counts as "not
+     * known" (the copy then goes blob by blob, and a real lack of access fails there, worded for the push); any
+     * other failure fails the copy.
+     */
+    private static final class Lookahead {
+        static final Lookahead NONE = new Lookahead(null);
+
+        private final FutureTask<Optional<Digest>> task;
+
+        private Lookahead(FutureTask<Optional<Digest>> task) {
+            this.task = task;
+        }
+
+        static Lookahead start(ImageTarget target, String tag) {
+            FutureTask<Optional<Digest>> task = new FutureTask<>(() -> target.completeTag(tag));
+            Thread t = new Thread(task, "whittle-copy-tag");
+            t.setDaemon(true);
+            t.start();
+            return new Lookahead(task);
+        }
+
+        Optional<Digest> get() throws IOException {
+            if (task == null) {
+                return Optional.empty();
+            }
+            try {
+                return task.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof AccessException a
+                        && (a.failure() == Failure.UNAUTHORIZED || a.failure() == Failure.DENIED)) {
+                    return Optional.empty();
+                }
+                throw rethrow(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("the copy was interrupted");
+            }
+        }
     }
 
     private static Platform platformOf(PlatformChoice choice) {
@@ -227,7 +308,7 @@ public final class ImageCopier {
                 outcome = BlobOutcome.MOUNTED;
             } else {
                 try (InputStream in = new ProgressInputStream(source.openBlob(blob), blob, listener, bytesSent)) {
-                    target.putBlob(blob, in);
+                    target.putCheckedBlob(blob, in);
                 }
                 outcome = BlobOutcome.COPIED;
             }

@@ -183,6 +183,130 @@ class ImageCopierTest {
         assertThat(second.digest()).isEqualTo(first.digest());
     }
 
+    /** A layout that vouches for its manifests as a registry does, counting what the copier asks of it. */
+    private static final class VouchingLayout implements ImageTarget {
+        final OciLayout layout;
+        final AtomicInteger blobChecks = new AtomicInteger();
+        final AtomicInteger blobWrites = new AtomicInteger();
+        final List<Optional<String>> manifestWrites = Collections.synchronizedList(new ArrayList<>());
+
+        VouchingLayout(OciLayout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public String describe() {
+            return layout.describe();
+        }
+
+        @Override
+        public boolean hasBlob(Descriptor blob) throws IOException {
+            blobChecks.incrementAndGet();
+            return layout.hasBlob(blob);
+        }
+
+        @Override
+        public void putBlob(Descriptor blob, InputStream content) throws IOException {
+            blobWrites.incrementAndGet();
+            layout.putBlob(blob, content);
+        }
+
+        @Override
+        public boolean hasManifest(Descriptor manifest) throws IOException {
+            return layout.hasManifest(manifest);
+        }
+
+        @Override
+        public void putManifest(Manifest manifest, Optional<String> tag) throws IOException {
+            manifestWrites.add(tag);
+            layout.putManifest(manifest, tag);
+        }
+
+        @Override
+        public void putTopManifest(Manifest manifest, Optional<String> tag) throws IOException {
+            manifestWrites.add(tag);
+            layout.putTopManifest(manifest, tag);
+        }
+
+        @Override
+        public Optional<Digest> completeTag(String tag) throws IOException {
+            return layout.find(tag).map(Descriptor::digest);
+        }
+
+        @Override
+        public boolean holdsComplete(Descriptor manifest) throws IOException {
+            return layout.hasManifest(manifest);
+        }
+    }
+
+    @Test
+    void aTargetThatVouchesForItsManifestsIsSparedTheBlobByBlobWork() throws IOException {
+        MemoryIndex index = TestImages.multiPlatform("vouch");
+        VouchingLayout target = new VouchingLayout(OciLayout.create(tmp.resolve("vouch")));
+        ImageCopier all = copier(PlatformChoice.ALL);
+        CopyResult first = all.copy(index, "latest", target, Optional.of("v1"));
+        assertThat(first.blobsCopied()).isPositive();
+        assertThat(target.blobChecks.get()).isEqualTo(first.blobs());
+        int children = index.manifest().manifests().size();
+
+        // The same manifest under the same tag: nothing is checked or written.
+        List<Descriptor> present = Collections.synchronizedList(new ArrayList<>());
+        List<BlobOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        CopyListener heard = new CopyListener() {
+            @Override
+            public void blobFinished(Descriptor blob, BlobOutcome outcome) {
+                outcomes.add(outcome);
+            }
+
+            @Override
+            public void manifestPresent(Descriptor manifest, Optional<String> tag) {
+                present.add(manifest);
+            }
+        };
+        target.blobChecks.set(0);
+        target.manifestWrites.clear();
+        CopyResult again = new ImageCopier(CopyOptions.defaults().withPlatforms(PlatformChoice.ALL).withListener(heard))
+                .copy(index, "latest", target, Optional.of("v1"));
+        assertThat(again.digest()).isEqualTo(index.digest());
+        assertThat(again.blobsSkipped()).isEqualTo(first.blobs());
+        assertThat(again.blobsCopied() + again.blobsMounted()).isZero();
+        assertThat(again.manifestsWritten()).isZero();
+        assertThat(again.manifestsSkipped()).isEqualTo(children + 1);
+        assertThat(target.blobChecks.get()).isZero();
+        assertThat(target.manifestWrites).isEmpty();
+        assertThat(present).extracting(Descriptor::digest).containsExactly(index.digest());
+        assertThat(outcomes).hasSize(first.blobs()).containsOnly(BlobOutcome.SKIPPED);
+
+        // Under another tag: only the tag is written.
+        CopyResult retag = all.copy(index, "latest", target, Optional.of("v2"));
+        assertThat(retag.manifestsWritten()).isEqualTo(1);
+        assertThat(retag.manifestsSkipped()).isEqualTo(children);
+        assertThat(retag.blobsSkipped()).isEqualTo(first.blobs());
+        assertThat(target.blobChecks.get()).isZero();
+        assertThat(target.blobWrites.get()).isEqualTo(first.blobsCopied());
+        assertThat(target.manifestWrites).containsExactly(Optional.of("v2"));
+        assertThat(target.layout.tags()).containsExactlyInAnyOrder("v1", "v2");
+
+        // A tag naming something else: the copy goes blob by blob again and moves the tag.
+        MemoryImage other = TestImages.image("other", 1);
+        all.copy(other, "latest", target, Optional.of("v1"));
+        assertThat(target.layout.find("v1").orElseThrow().digest()).isEqualTo(other.digest());
+        assertThat(target.blobChecks.get()).isEqualTo(other.manifest().blobs().size());
+    }
+
+    @Test
+    void aLayoutIsNotTakenAtItsWordAndChecksEveryBlob() throws IOException {
+        MemoryImage image = TestImages.image("layout-word", 2);
+        OciLayout target = OciLayout.create(tmp.resolve("word"));
+        copier(PlatformChoice.HOST).copy(image, "latest", target, Optional.of("v1"));
+        Files.delete(target.blobPath(image.manifest().layers().get(0).digest()));
+
+        CopyResult again = copier(PlatformChoice.HOST).copy(image, "latest", target, Optional.of("v1"));
+        assertThat(again.blobsCopied()).isEqualTo(1);
+        assertThat(again.manifestsWritten()).isEqualTo(1);
+        assertHoldsEveryBlob(target, image.manifest());
+    }
+
     @Test
     void aCorruptSourceBlobFailsTheCopyAndLeavesNothingBehind() throws IOException {
         MemoryImage image = TestImages.image("corrupt", 4);

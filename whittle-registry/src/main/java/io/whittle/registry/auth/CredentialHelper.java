@@ -1,9 +1,9 @@
 package io.whittle.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Failure;
+import io.whittle.oci.JsonTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 final class CredentialHelper {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final int MAX_OUTPUT = 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
     private final List<Path> searchPath;
@@ -111,7 +110,7 @@ final class CredentialHelper {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = JsonTree.parse(text);
         } catch (IOException e) {
             node = null;
         }

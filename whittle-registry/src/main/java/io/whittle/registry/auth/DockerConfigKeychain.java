@@ -1,9 +1,9 @@
 package io.whittle.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Failure;
+import io.whittle.oci.JsonTree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The file is read once, on first use; answers are cached per host, so a slow helper runs once per process.
  */
 public final class DockerConfigKeychain implements Keychain {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DOCKER_HUB = "docker.io";
     private static final String DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
     private static final Duration HELPER_TIMEOUT = Duration.ofSeconds(60);
@@ -160,7 +159,7 @@ public final class DockerConfigKeychain implements Keychain {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = JsonTree.parse(bytes);
         } catch (IOException e) {
             throw invalid("it is not valid JSON");
         }

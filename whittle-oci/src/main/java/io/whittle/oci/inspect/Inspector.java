@@ -1,4 +1,4 @@
-package io.whittle.cli.inspect;
+package io.whittle.oci.inspect;
 
 import io.whittle.oci.Image;
 import io.whittle.oci.IndexManifest;

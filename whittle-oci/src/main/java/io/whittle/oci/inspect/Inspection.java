@@ -1,4 +1,4 @@
-package io.whittle.cli.inspect;
+package io.whittle.oci.inspect;
 
 import io.whittle.oci.ImageConfig;
 import io.whittle.oci.ImageManifest;

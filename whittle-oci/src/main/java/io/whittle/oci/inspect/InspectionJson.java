@@ -1,4 +1,4 @@
-package io.whittle.cli.inspect;
+package io.whittle.oci.inspect;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code whittle inspect -o json}: the fields documented in docs/cli-json.md. Every field is always present
- * (null or empty when the image has no value), so scripts need not test for absence.
+ * {@code whittle inspect -o json}, and the server's image endpoint, which answers the same document so that the CLI
+ * prints the same whether it runs locally or against a server: the fields documented in docs/cli-json.md. Every
+ * field is always present (null or empty when the image has no value), so scripts need not test for absence.
  */
 public final class InspectionJson {
     private InspectionJson() {
@@ -57,6 +58,11 @@ public final class InspectionJson {
         n.put("mediaType", m.mediaType());
         n.put("manifestSize", m.raw().length);
         n.put("index", i.index().map(x -> x.digest().toString()).orElse(null));
+        if (i.index().isPresent()) {
+            n.put("indexManifests", i.index().get().manifests().size());
+        } else {
+            n.putNull("indexManifests");
+        }
         n.put("platform", c.platform().toString());
         n.put("created", c.created().orElse(null));
         n.put("author", c.author().orElse(null));
