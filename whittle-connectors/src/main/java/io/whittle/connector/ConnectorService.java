@@ -174,6 +174,11 @@ public final class ConnectorService {
      */
     public ConnectorOutcome edit(OrganizationId org, ConnectorId id, ConnectorChange change) throws IOException {
         Connector current = store.require(org, id);
+        if (change.expectedVersion() != current.version()) {
+            // Made against a version someone has changed since: refuse before checking anything.
+            throw new io.whittle.platform.connector.ConnectorConflictException(id, change.expectedVersion(),
+                    current.version());
+        }
         Provider p = providers.require(current.provider());
         SortedMap<String, SecretValue> stored = secrets.secrets(org, id);
         SortedMap<String, SecretValue> merged = new TreeMap<>(stored);

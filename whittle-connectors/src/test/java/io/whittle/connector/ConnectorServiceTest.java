@@ -105,6 +105,18 @@ class ConnectorServiceTest {
     }
 
     @Test
+    void anEditMadeAgainstAnOlderVersionIsRefusedAndChangesNothing() throws Exception {
+        Connector read = add("raced", one.hostPort(), "svc-password-1");
+        Connector changed = platform.service.edit(ORG, read.id(), ConnectorChange.of(read).rename("first"))
+                .connector();
+        assertThatThrownBy(() -> platform.service.edit(ORG, read.id(), ConnectorChange.of(read).rename("second")))
+                .isInstanceOf(io.whittle.platform.connector.ConnectorConflictException.class);
+        Connector now = platform.service.show(ORG, read.id());
+        assertThat(now.name()).isEqualTo("first");
+        assertThat(now.version()).isEqualTo(changed.version());
+    }
+
+    @Test
     void deleteRemovesAndTheBuiltInStays() throws Exception {
         Connector c = add("doomed", one.hostPort(), "svc-password-1");
         platform.service.delete(ORG, c.id());

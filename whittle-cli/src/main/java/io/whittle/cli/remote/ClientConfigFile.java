@@ -2,7 +2,7 @@ package io.whittle.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.whittle.oci.Json;
+import io.whittle.oci.JsonTree;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,9 @@ public record ClientConfigFile(Path path) {
         checkPrivate();
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(bytes);
+            // JsonTree, not Jackson's ObjectMapper: every command reads this file, and the mapper's first use costs
+            // some 30 ms of start-up.
+            root = JsonTree.parse(bytes);
         } catch (IOException e) {
             throw new IOException(path + " is not valid JSON: fix it or delete it and run 'whittle login' again");
         }
@@ -64,7 +66,7 @@ public record ClientConfigFile(Path path) {
     }
 
     public void write(ClientConfig config) throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = JsonTree.object();
         config.current().ifPresent(c -> root.put("current", c.toString()));
         ObjectNode servers = root.putObject("servers");
         config.tokens().forEach((server, token) -> servers.putObject(server.toString()).put("token", token));
@@ -75,8 +77,7 @@ public record ClientConfigFile(Path path) {
         Path tmp = Files.createTempFile(dir, ".config", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root)
-                    .concat("\n").getBytes(StandardCharsets.UTF_8));
+            Files.write(tmp, JsonTree.pretty(root).concat("\n").getBytes(StandardCharsets.UTF_8));
             try {
                 Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

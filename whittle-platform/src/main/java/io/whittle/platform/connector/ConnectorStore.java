@@ -1,12 +1,12 @@
 package io.whittle.platform.connector;
 
 import io.whittle.platform.db.Database;
+import io.whittle.platform.db.Keyset;
 import io.whittle.platform.db.DatabaseException;
 import io.whittle.platform.org.OrganizationId;
 import io.whittle.platform.secret.SecretContext;
 import io.whittle.platform.secret.SecretSealer;
 import io.whittle.platform.secret.SecretValue;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,14 +16,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeSet;
 
 /**
@@ -138,28 +136,16 @@ public final class ConnectorStore {
     /** The stored connectors of {@code org}, oldest first (built-in ones are not listed). */
     public Page<Connector> list(OrganizationId org, PageRequest request) {
         Objects.requireNonNull(org, "org");
-        Optional<Cursor> after = request.cursor().map(Cursor::decode);
+        Optional<Keyset.Position> after = request.cursor()
+                .map(c -> Keyset.Position.decode(c, id -> ConnectorId.parse(id).toString()));
         return db.inTransaction(c -> {
             String sql = "SELECT " + ConnectorRows.COLUMNS + " FROM connectors WHERE organization_id = ?"
-                    + (after.isPresent() ? " AND (created_at > ? OR (created_at = ? AND id > ?))" : "")
-                    + " ORDER BY created_at, id LIMIT ?";
+                    + Keyset.OLDEST_FIRST.condition(after) + Keyset.OLDEST_FIRST.orderAndLimit();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setObject(i++, org.value());
-                if (after.isPresent()) {
-                    OffsetDateTime t = OffsetDateTime.ofInstant(after.get().createdAt(), ZoneOffset.UTC);
-                    ps.setObject(i++, t);
-                    ps.setObject(i++, t);
-                    ps.setString(i++, after.get().id());
-                }
-                ps.setInt(i, request.limit() + 1);
-                List<Connector> found = ConnectorRows.read(c, org, ps);
-                if (found.size() <= request.limit()) {
-                    return new Page<>(found, Optional.empty());
-                }
-                List<Connector> items = found.subList(0, request.limit());
-                Connector last = items.getLast();
-                return new Page<>(items, Optional.of(new Cursor(last.createdAt(), last.id().toString()).encode()));
+                ps.setObject(1, org.value());
+                Keyset.OLDEST_FIRST.bind(ps, 2, after, request.limit(), id -> id);
+                return Keyset.OLDEST_FIRST.page(ConnectorRows.read(c, org, ps), request.limit(),
+                        last -> new Keyset.Position(last.createdAt(), last.id().toString()));
             }
         });
     }
@@ -399,27 +385,5 @@ public final class ConnectorStore {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** The position after the last item of a page: creation time and ID, opaque to callers. */
-    private record Cursor(Instant createdAt, String id) {
-        String encode() {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((micros + "/" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int slash = text.indexOf('/');
-                long micros = Long.parseLong(text.substring(0, slash));
-                String id = ConnectorId.parse(text.substring(slash + 1)).toString();
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("The page cursor is not one this store issued: "
-                        + "start again from the first page.");
-            }
-        }
     }
 }

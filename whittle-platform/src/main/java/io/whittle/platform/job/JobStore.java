@@ -3,8 +3,8 @@ package io.whittle.platform.job;
 import io.whittle.platform.connector.Page;
 import io.whittle.platform.connector.PageRequest;
 import io.whittle.platform.db.Database;
+import io.whittle.platform.db.Keyset;
 import io.whittle.platform.org.OrganizationId;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,9 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,33 +83,22 @@ final class JobStore {
 
     /** The jobs of {@code org}, newest first, after the position of {@code request}'s cursor. */
     Page<Job> list(OrganizationId org, PageRequest request) {
-        Optional<Cursor> after = request.cursor().map(Cursor::decode);
+        Optional<Keyset.Position> after = request.cursor()
+                .map(c -> Keyset.Position.decode(c, id -> UUID.fromString(id).toString()));
         return db.inTransaction(c -> {
             String sql = "SELECT " + COLUMNS + " FROM jobs WHERE organization_id = ?"
-                    + (after.isPresent() ? " AND (created_at < ? OR (created_at = ? AND id < ?))" : "")
-                    + " ORDER BY created_at DESC, id DESC LIMIT ?";
+                    + Keyset.NEWEST_FIRST.condition(after) + Keyset.NEWEST_FIRST.orderAndLimit();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setObject(i++, org.value());
-                if (after.isPresent()) {
-                    OffsetDateTime t = OffsetDateTime.ofInstant(after.get().createdAt(), ZoneOffset.UTC);
-                    ps.setObject(i++, t);
-                    ps.setObject(i++, t);
-                    ps.setObject(i++, after.get().id());
-                }
-                ps.setInt(i, request.limit() + 1);
+                ps.setObject(1, org.value());
+                Keyset.NEWEST_FIRST.bind(ps, 2, after, request.limit(), UUID::fromString);
                 List<Job> found = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         found.add(read(rs).job());
                     }
                 }
-                if (found.size() <= request.limit()) {
-                    return new Page<>(found, Optional.empty());
-                }
-                List<Job> items = found.subList(0, request.limit());
-                Job last = items.getLast();
-                return new Page<>(items, Optional.of(new Cursor(last.createdAt(), last.id().value()).encode()));
+                return Keyset.NEWEST_FIRST.page(found, request.limit(),
+                        last -> new Keyset.Position(last.createdAt(), last.id().value().toString()));
             }
         });
     }
@@ -281,28 +268,6 @@ final class JobStore {
             ps.setString(index, text.get());
         } else {
             ps.setNull(index, Types.VARCHAR);
-        }
-    }
-
-    /** The position after the last job of a page: creation time and id, opaque to callers. */
-    private record Cursor(Instant createdAt, UUID id) {
-        String encode() {
-            long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((micros + "/" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String cursor) {
-            try {
-                String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-                int slash = text.indexOf('/');
-                long micros = Long.parseLong(text.substring(0, slash));
-                UUID id = UUID.fromString(text.substring(slash + 1));
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("The page cursor is not one this service issued: "
-                        + "start again from the first page.");
-            }
         }
     }
 }

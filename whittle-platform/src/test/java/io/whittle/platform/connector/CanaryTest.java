@@ -8,25 +8,19 @@ import io.whittle.platform.db.DatabaseConfig;
 import io.whittle.platform.org.OrganizationId;
 import io.whittle.platform.secret.KeyFile;
 import io.whittle.platform.secret.SecretValue;
+import io.whittle.platform.testing.SecretScan;
 import io.whittle.platform.testing.DatabaseTest;
-import io.whittle.platform.testing.PostgresServer;
 import io.whittle.platform.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -67,9 +61,10 @@ class CanaryTest {
         }
         if (t.kind() == DatabaseConfig.Kind.H2) {
             t.closeDatabase();
-            assertH2FilesClean(t.dataDir().orElseThrow());
+            SecretScan.assertFilesLack(t.dataDir().orElseThrow(), List.of(canary, jsonCanary), marker);
         } else {
-            assertPostgresClean(t.toString());
+            SecretScan.assertPostgresLacks(t.toString(), List.of(canary, jsonCanary), marker, "connectors",
+                    "connector_secrets", "organizations", "users");
         }
     }
 
@@ -121,55 +116,6 @@ class CanaryTest {
         s.store.delete(other, doomed.id());
     }
 
-    private void assertH2FilesClean(Path dataDir) throws Exception {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        assertThat(files).extracting(p -> p.getFileName().toString()).contains("whittle.mv.db");
-        boolean markerSeen = false;
-        for (Path f : files) {
-            byte[] bytes = Files.readAllBytes(f);
-            for (String secret : List.of(canary, jsonCanary)) {
-                for (var cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
-                    assertThat(indexOf(bytes, secret.getBytes(cs))).as("%s in %s (%s)", "canary", f, cs).isEqualTo(-1);
-                }
-            }
-            markerSeen |= indexOf(bytes, marker.getBytes(StandardCharsets.UTF_8)) >= 0;
-        }
-        assertThat(markerSeen).as("the scan sees text stored in the H2 file").isTrue();
-    }
-
-    private void assertPostgresClean(String database) throws Exception {
-        int markerHits = 0;
-        int tables = 0;
-        try (Connection c = PostgresServer.connect(database)) {
-            List<String> names = new ArrayList<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
-            assertThat(names).contains("connectors", "connector_secrets", "organizations", "users");
-            for (String table : names) {
-                tables++;
-                try (PreparedStatement ps = c.prepareStatement("SELECT t::text FROM \"" + table + "\" t");
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String row = rs.getString(1);
-                        assertThat(row).as("a row of %s", table).doesNotContain(canary).doesNotContain(jsonCanary);
-                        if (row.contains(marker)) {
-                            markerHits++;
-                        }
-                    }
-                }
-            }
-        }
-        assertThat(tables).isGreaterThanOrEqualTo(5);
-        assertThat(markerHits).as("the scan sees text stored in PostgreSQL").isPositive();
-    }
-
     private static String serialized(Object value) {
         try {
             return new ObjectMapper().writeValueAsString(value);
@@ -183,19 +129,6 @@ class CanaryTest {
         StringWriter w = new StringWriter();
         e.printStackTrace(new PrintWriter(w));
         return w.toString();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static String hex(int bytes) {

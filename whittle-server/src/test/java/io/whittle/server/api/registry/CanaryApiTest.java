@@ -3,8 +3,8 @@ package io.whittle.server.api.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whittle.platform.db.DatabaseConfig;
+import io.whittle.platform.testing.SecretScan;
 import io.whittle.platform.testing.DatabaseTest;
-import io.whittle.platform.testing.PostgresServer;
 import io.whittle.platform.testing.TestDatabase;
 import io.whittle.server.testing.Client;
 import io.whittle.server.testing.LogCapture;
@@ -16,15 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -69,9 +60,10 @@ class CanaryApiTest {
         }
         if (db.kind() == DatabaseConfig.Kind.H2) {
             db.closeDatabase();
-            assertH2FilesClean(db.dataDir().orElseThrow());
+            SecretScan.assertFilesLack(db.dataDir().orElseThrow(), List.of(CANARY, WRONG), MARKER);
         } else {
-            assertPostgresClean(db.toString());
+            SecretScan.assertPostgresLacks(db.toString(), List.of(CANARY, WRONG), MARKER, "connectors",
+                    "connector_secrets", "jobs");
         }
     }
 
@@ -141,65 +133,6 @@ class CanaryApiTest {
             assertThat(r.body()).contains("\"state\":\"succeeded\"");
             return r.body();
         }
-    }
-
-    private static void assertH2FilesClean(Path dataDir) throws Exception {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dataDir)) {
-            files = walk.filter(Files::isRegularFile).toList();
-        }
-        assertThat(files).extracting(p -> p.getFileName().toString()).contains("whittle.mv.db");
-        boolean markerSeen = false;
-        for (Path f : files) {
-            byte[] bytes = Files.readAllBytes(f);
-            for (String secret : List.of(CANARY, WRONG)) {
-                for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
-                    assertThat(indexOf(bytes, secret.getBytes(cs))).as("a canary in %s (%s)", f, cs).isEqualTo(-1);
-                }
-            }
-            markerSeen |= indexOf(bytes, MARKER.getBytes(StandardCharsets.UTF_8)) >= 0;
-        }
-        assertThat(markerSeen).as("the scan sees text stored in the H2 file").isTrue();
-    }
-
-    private static void assertPostgresClean(String database) throws Exception {
-        int markerHits = 0;
-        try (Connection c = PostgresServer.connect(database)) {
-            List<String> tables = new ArrayList<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            assertThat(tables).contains("connectors", "connector_secrets", "jobs");
-            for (String table : tables) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT t::text FROM \"" + table + "\" t");
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String row = rs.getString(1);
-                        assertThat(row).as("a row of %s", table).doesNotContain(CANARY).doesNotContain(WRONG);
-                        if (row.contains(MARKER)) {
-                            markerHits++;
-                        }
-                    }
-                }
-            }
-        }
-        assertThat(markerHits).as("the scan sees text stored in PostgreSQL").isPositive();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static String hex(int bytes) {
