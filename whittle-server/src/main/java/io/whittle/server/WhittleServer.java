@@ -174,7 +174,8 @@ public final class WhittleServer implements AutoCloseable {
         opened.add(jobs);
         jobs.addListener(new JobMetrics(services.metrics(), database));
 
-        List<ApiResource> resources = new ArrayList<>(Components.apiResources(services, jobs, () -> jobsRunning));
+        List<ApiResource> resources = new ArrayList<>(
+                Components.apiResources(services, jobs, () -> jobsRunning && jobs.running()));
         ApiDocsResource docs = new ApiDocsResource(Version.current());
         resources.add(docs);
         AtomicReference<Routes> built = new AtomicReference<>();

@@ -138,6 +138,12 @@ public final class JobService implements AutoCloseable {
         return handlers.keySet();
     }
 
+    /** Whether the workers run: started, and not shutting down (what a readiness check asks). */
+    public boolean running() {
+        Scheduler s = scheduler;
+        return s != null && s.getSchedulerState().isStarted() && !s.getSchedulerState().isShuttingDown();
+    }
+
     /**
      * Queues a job of {@code kind} with JSON {@code parametersJson}; it runs in this process or another. The job's
      * row and its scheduler execution are committed in one transaction: both exist, or neither does.

@@ -130,10 +130,13 @@ class JobServiceTest {
             return "{\"slept\":400}";
         });
         JobService jobs = service(db, slow);
+        assertThat(jobs.running()).as("before start").isFalse();
         jobs.start();
+        assertThat(jobs.running()).isTrue();
         Job job = jobs.submit(org, "slow", "{}", "alice");
         Jobs.await(jobs, org, job.id(), j -> j.state() == JobState.RUNNING, Duration.ofSeconds(10));
         jobs.close();
+        assertThat(jobs.running()).as("after close").isFalse();
         Job after = jobs.get(org, job.id()).orElseThrow();
         assertThat(after.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(after.result()).contains("{\"slept\":400}");
