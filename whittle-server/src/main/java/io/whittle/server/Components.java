@@ -19,14 +19,15 @@ import io.whittle.server.auth.SessionCookie;
 import io.whittle.server.auth.SignInLimiter;
 import io.whittle.server.http.ApiResource;
 import io.whittle.server.jobs.CopyJob;
+import io.whittle.server.web.WebUi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * What the server is made of, in one place: the job handlers and the API resources. A new job kind or a new group of
- * routes is one line here. (The API document and Swagger UI are added by {@link WhittleServer} after all of these,
- * so that they describe every route.)
+ * What the server is made of, in one place: the job handlers, the API resources and the web UI. A new job kind or a
+ * new group of routes is one line here. (The API document and Swagger UI are added by {@link WhittleServer} after
+ * all of these, so that they describe every route.)
  */
 final class Components {
     private Components() {
@@ -40,9 +41,9 @@ final class Components {
     }
 
     // ==== API RESOURCES: one line per group of routes =============================================================
-    static List<ApiResource> apiResources(Services s, JobService jobs, BooleanSupplier jobsRunning) {
+    static List<ApiResource> apiResources(Services s, JobService jobs, BooleanSupplier jobsRunning,
+                                          SignInLimiter limiter) {
         SessionCookie cookie = new SessionCookie(s.config().secureCookies());
-        SignInLimiter limiter = SignInLimiter.standard(s.clock());
         List<ApiResource> resources = new ArrayList<>();
         // System: health and metrics.
         resources.add(new HealthResource(s.database(), jobsRunning));
@@ -63,5 +64,10 @@ final class Components {
         // Jobs (io.whittle.server.api.jobs).
         resources.add(new JobResource(jobs, jobHandlers(s)));
         return resources;
+    }
+
+    // ==== WEB UI: the pages under / (io.whittle.server.web), over the same services ==============================
+    static WebUi webUi(Services s, SignInLimiter limiter) {
+        return new WebUi(s, new SessionCookie(s.config().secureCookies()), limiter);
     }
 }

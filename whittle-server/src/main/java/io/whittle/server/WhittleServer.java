@@ -29,6 +29,7 @@ import io.whittle.registry.Version;
 import io.whittle.registry.net.OutboundPolicy;
 import io.whittle.server.api.system.ApiDocsResource;
 import io.whittle.server.auth.PrincipalAuthenticator;
+import io.whittle.server.auth.SignInLimiter;
 import io.whittle.server.http.ApiResource;
 import io.whittle.server.http.ApiRoute;
 import io.whittle.server.http.ExceptionMapping;
@@ -38,6 +39,7 @@ import io.whittle.server.http.Routes;
 import io.whittle.server.logging.ServerLogging;
 import io.whittle.server.metrics.JobMetrics;
 import io.whittle.server.metrics.ServerMetrics;
+import io.whittle.server.web.WebUi;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -174,8 +176,10 @@ public final class WhittleServer implements AutoCloseable {
         opened.add(jobs);
         jobs.addListener(new JobMetrics(services.metrics(), database));
 
+        SignInLimiter limiter = SignInLimiter.standard(clock); // one count of failed sign-ins for the API and pages
         List<ApiResource> resources = new ArrayList<>(
-                Components.apiResources(services, jobs, () -> jobsRunning && jobs.running()));
+                Components.apiResources(services, jobs, () -> jobsRunning && jobs.running(), limiter));
+        WebUi webUi = Components.webUi(services, limiter);
         ApiDocsResource docs = new ApiDocsResource(Version.current());
         resources.add(docs);
         AtomicReference<Routes> built = new AtomicReference<>();
@@ -191,6 +195,7 @@ public final class WhittleServer implements AutoCloseable {
             Routes r = new Routes(cfg.routes, new PrincipalAuthenticator(services.tokens(), services.sessions(),
                     services.accounts(), services.memberships()));
             resources.forEach(resource -> resource.register(r));
+            webUi.register(r);
             built.set(r);
         });
         routes = built.get();
@@ -296,6 +301,12 @@ public final class WhittleServer implements AutoCloseable {
     public List<ApiRoute> routes() {
         requireStarted();
         return routes.routes();
+    }
+
+    /** The web UI's routes ({@code "GET /registries"}): served, but not part of the API document. */
+    public List<String> pageRoutes() {
+        requireStarted();
+        return routes.pages();
     }
 
     /** The Javalin application, for tests that compare what Javalin serves with {@link #routes()}. */

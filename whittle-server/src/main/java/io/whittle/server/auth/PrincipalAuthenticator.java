@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Finds the caller of a request. An {@code Authorization} header wins: it must be {@code Bearer <API token>} and
@@ -70,11 +71,25 @@ public final class PrincipalAuthenticator implements Authenticator {
                 Principal.AuthMethod.TOKEN);
     }
 
+    /**
+     * The caller of a web page: the session cookie only (pages take no API tokens), with {@code csrfToken} (what the
+     * page's form or htmx request sent) checked on unsafe methods. Empty without a session cookie; throws as
+     * {@link #authenticate} does when the session ended (401) or the CSRF token is wrong (403).
+     */
+    public Optional<Principal> authenticatePage(Context ctx, Supplier<String> csrfToken) {
+        Optional<String> cookie = SessionCookie.read(ctx);
+        return cookie.map(secret -> fromSession(ctx, secret, csrfToken));
+    }
+
     private Principal fromSession(Context ctx, String secret) {
+        return fromSession(ctx, secret, () -> ctx.header(SessionCookie.CSRF_HEADER));
+    }
+
+    private Principal fromSession(Context ctx, String secret, Supplier<String> csrfToken) {
         Session session = sessions.find(secret).orElseThrow(() -> ApiProblem.unauthorized(
                 "Your session has ended: sign in again."));
         if (!SAFE_METHODS.contains(ctx.method().name().toUpperCase(Locale.ROOT))
-                && !sessions.csrfMatches(secret, ctx.header(SessionCookie.CSRF_HEADER))) {
+                && !sessions.csrfMatches(secret, csrfToken.get())) {
             throw ApiProblem.forbidden("This request needs the session's CSRF token in the "
                     + SessionCookie.CSRF_HEADER + " header: use the csrfToken returned when you signed in.");
         }

@@ -31,6 +31,7 @@ public final class Routes {
     private final RoutesConfig config;
     private final Authenticator authenticator;
     private final List<ApiRoute> routes = new ArrayList<>();
+    private final List<String> pages = new ArrayList<>();
 
     public Routes(RoutesConfig config, Authenticator authenticator) {
         this.config = config;
@@ -114,6 +115,28 @@ public final class Routes {
     @FunctionalInterface
     public interface EventSource {
         Consumer<SseClient> open(Context ctx, Principal caller) throws Exception;
+    }
+
+    /**
+     * A route of the web UI (a page, a form post, a partial, an asset): not part of the API and so not in its
+     * document. Its handler authenticates for itself, since a page sends a browser to the sign-in page where the API
+     * answers 401. Never under {@code /api}.
+     */
+    public void page(HandlerType method, String path, Handler handler) {
+        if (path.equals("/api") || path.startsWith("/api/")) {
+            throw new IllegalArgumentException("the page " + path + " is under /api, which is the API's");
+        }
+        String key = method.name().toUpperCase(Locale.ROOT) + " " + path;
+        if (pages.contains(key)) {
+            throw new IllegalArgumentException("page " + key + " is registered twice");
+        }
+        pages.add(key);
+        config.addHttpHandler(method, path, handler);
+    }
+
+    /** The web UI's routes ({@code "GET /registries"}), which the API document leaves out. */
+    public List<String> pages() {
+        return Collections.unmodifiableList(pages);
     }
 
     /** Every route registered so far, in registration order. */

@@ -30,17 +30,17 @@ import java.util.Optional;
  * URL entered in a text field that decides where credentials go ({@link Provider#destinationSettings()}). A host
  * name that does not resolve now passes: the check of the connector, or its first use, reports it.
  */
-final class DestinationCheck {
+public final class DestinationCheck {
     private final OutboundPolicy policy;
     private final PolicyDnsResolver resolver;
 
-    DestinationCheck(OutboundPolicy policy) {
+    public DestinationCheck(OutboundPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.resolver = new PolicyDnsResolver(policy);
     }
 
     /** Every destination of {@code values} the policy refuses, one error per field; empty when all may be reached. */
-    List<FieldError> problems(Provider p, FieldValues values) {
+    public List<FieldError> problems(Provider p, FieldValues values) {
         Map<String, URI> destinations = new LinkedHashMap<>();
         for (Field f : p.form().fields()) {
             if (f.kind() != FieldKind.TEXT || !p.destinationSettings().contains(f.key())) {

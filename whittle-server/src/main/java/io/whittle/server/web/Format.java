@@ -1,0 +1,55 @@
+package io.whittle.server.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+/** How pages write dates, sizes and digests: in UTC, in binary units, digests shortened where a table is narrow. */
+public final class Format {
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Format() {
+    }
+
+    public static String dateTime(Instant t) {
+        return DATE_TIME.format(t);
+    }
+
+    public static String dateTime(Optional<Instant> t, String otherwise) {
+        return t.map(Format::dateTime).orElse(otherwise);
+    }
+
+    public static String date(Instant t) {
+        return DATE.format(t);
+    }
+
+    /** An ISO-8601 instant for {@code <time datetime>}. */
+    public static String iso(Instant t) {
+        return t.toString();
+    }
+
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    /** {@code sha256:0123456789ab}: enough to tell digests apart in a table; the full one is in the title. */
+    public static String shortDigest(String digest) {
+        int colon = digest.indexOf(':');
+        return colon < 0 || digest.length() <= colon + 13 ? digest : digest.substring(0, colon + 13);
+    }
+}

@@ -1,0 +1,44 @@
+package io.whittle.server.web;
+
+import io.whittle.server.Services;
+import io.whittle.server.api.registry.DestinationCheck;
+import io.whittle.server.api.registry.RegistryCalls;
+import io.whittle.server.auth.PrincipalAuthenticator;
+import io.whittle.server.auth.SessionCookie;
+import io.whittle.server.auth.SignInLimiter;
+import io.whittle.server.http.Routes;
+import java.util.Objects;
+
+/**
+ * The web UI: server-rendered pages under {@code /} over the same services as the REST API (connectors, accounts,
+ * sessions, tokens), with htmx for the parts that refresh in place. Pages are not API routes: they are registered
+ * with {@link Routes#page} and so stay out of the API document.
+ */
+public final class WebUi {
+    private final Services services;
+    private final SessionCookie cookie;
+    private final SignInLimiter limiter;
+
+    public WebUi(Services services, SessionCookie cookie, SignInLimiter limiter) {
+        this.services = Objects.requireNonNull(services, "services");
+        this.cookie = Objects.requireNonNull(cookie, "cookie");
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+    }
+
+    /** Registers every page, form post, partial and asset. */
+    public void register(Routes routes) {
+        Services s = services;
+        PageRoutes pages = new PageRoutes(routes, new PrincipalAuthenticator(s.tokens(), s.sessions(), s.accounts(),
+                s.memberships()), s.sessions(), s.accounts(), s.memberships(), s.organizations(), cookie,
+                new Templates());
+        RegistryCalls calls = new RegistryCalls(s.metrics());
+        Assets.register(routes);
+        new SignInPages(s.accounts(), s.memberships(), s.organizations(), s.sessions(), limiter,
+                s.config().sessionLifetime()).register(pages);
+        ConnectorViews views = new ConnectorViews(s.connectors(), s.clock());
+        new ConnectPages(s.connectors(), new DestinationCheck(s.providerContext().policy()), calls).register(pages);
+        new RegistryPages(s.connectors(), calls, views).register(pages);
+        new ExplorerPages(s.connectors(), calls, views).register(pages);
+        new TokenPages(s.tokens(), s.clock()).register(pages);
+    }
+}
