@@ -22,6 +22,7 @@ import io.whittle.platform.connector.SecretRequiredException;
 import io.whittle.platform.db.DatabaseException;
 import io.whittle.platform.job.JobNotFoundException;
 import io.whittle.platform.org.DuplicateOrganizationException;
+import io.whittle.server.web.NotFoundPage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Turns every failure into an RFC 9457 problem document ({@code application/problem+json}) with the request path as
  * {@code instance} and the request id as {@code requestId}. The platform's and the connectors' exceptions carry
  * one sentence written for the caller, which becomes the {@code detail}; anything unexpected is a 500 whose detail
- * says only that, and whose exception goes to the log under the request id.
+ * says only that, and whose exception goes to the log under the request id. The one exception: a browser asking
+ * for an address outside {@code /api} that is no route gets the web UI's not-found page.
  */
 public final class ExceptionMapping {
     /** Problem {@code type}s are this base plus the problem's slug. */
@@ -48,7 +50,13 @@ public final class ExceptionMapping {
     /** Registers the handlers: the most specific exception class wins. */
     public static void install(RoutesConfig routes) {
         routes.exception(ApiProblem.class, (e, ctx) -> write(ctx, e));
-        routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(ctx, e)));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404 && NotFoundPage.wanted(ctx)) {
+                NotFoundPage.respond(ctx); // a browser asking for a page that is none: a page, not a problem document
+                return;
+            }
+            write(ctx, fromJavalin(ctx, e));
+        });
         routes.exception(InvalidFieldsException.class, (e, ctx) -> write(ctx, Bodies.invalid(e.problems().stream()
                 .map(p -> new FieldError(p.field(), p.message())).toList())));
         routes.exception(ConnectorCheckException.class, (e, ctx) -> write(ctx, Bodies.invalid(List.of(

@@ -8,6 +8,7 @@ import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.RepositoryPage;
 import io.whittle.connector.TagPage;
 import io.whittle.oci.AccessException;
+import io.whittle.oci.Digest;
 import io.whittle.oci.ImageReference;
 import io.whittle.oci.OciException;
 import io.whittle.oci.Platform;
@@ -34,7 +35,9 @@ import java.util.Optional;
  * The registry explorer: a tree of the organization's connectors, each opening into its repositories and each
  * repository into its tags (loaded when opened, with htmx; without scripts the same tree opens through links), a
  * search of repository names over every connector, and an image page with what {@code whittle inspect} shows. A
- * registry that fails is said in place, in the branch that failed, and the rest of the tree keeps working.
+ * registry that fails is said in place, in the branch that failed, and the rest of the tree keeps working. A tag row
+ * whose listing lacks digest, platforms, size or date loads them itself when shown ({@link TagDetails}), one small
+ * request per row, so a page of at most {@value #PAGE} tags costs nothing for the rows nobody scrolls to.
  */
 public final class ExplorerPages {
     private static final int PAGE = 100;
@@ -45,9 +48,12 @@ public final class ExplorerPages {
     public record RepositoryView(String connector, String name, String updated, String tagsUrl, String pageUrl) {
     }
 
-    /** A tag with what the provider tells about its image. */
+    /**
+     * A tag with what the provider tells about its image; {@code detailsUrl}, when not empty, loads what the listing
+     * left out (the row asks for it when shown).
+     */
     public record TagView(String name, String digest, String shortDigest, String platforms, String size,
-                          String updated, String imageUrl) {
+                          String sizeNote, String updated, String imageUrl, String detailsUrl) {
     }
 
     /** A branch of the tree: its items, the URL of the next page, or what failed. */
@@ -61,11 +67,13 @@ public final class ExplorerPages {
     private final ConnectorService connectors;
     private final RegistryCalls calls;
     private final ConnectorViews views;
+    private final TagDetails details;
 
-    ExplorerPages(ConnectorService connectors, RegistryCalls calls, ConnectorViews views) {
+    ExplorerPages(ConnectorService connectors, RegistryCalls calls, ConnectorViews views, TagDetails details) {
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.views = Objects.requireNonNull(views, "views");
+        this.details = Objects.requireNonNull(details, "details");
     }
 
     void register(PageRoutes pages) {
@@ -99,6 +107,13 @@ public final class ExplorerPages {
                     Optional.ofNullable(ctx.queryParam("cursor"))));
             pages.templates().respond(ctx, 200, "exploreTags.jte", p);
         });
+        pages.get("/explore/{id}/tag", (ctx, viewer) -> {
+            ctx.header("Cache-Control", "private, no-cache");
+            pages.templates().respond(ctx, 200, "tagRow.jte", Map.of("t", tag(viewer, ctx.pathParam("id"),
+                    Optional.ofNullable(ctx.queryParam("repository")).orElse(""),
+                    Optional.ofNullable(ctx.queryParam("tag")).orElse(""),
+                    Optional.ofNullable(ctx.queryParam("digest")))));
+        });
         pages.get("/images/{id}", (ctx, viewer) -> pages.templates().respond(ctx, 200, "image.jte",
                 image(ctx, viewer)));
     }
@@ -131,19 +146,63 @@ public final class ExplorerPages {
         try {
             TagPage page = calls.call(id.provider(), () -> connectors.tags(viewer.principal().organization(), id, r,
                     cursor, PAGE));
-            List<TagView> items = page.items().stream().map(t -> new TagView(t.name(),
-                    t.digest().map(Object::toString).orElse(""),
-                    t.digest().map(d -> Format.shortDigest(d.toString())).orElse("—"),
-                    t.platforms().isEmpty() ? "—" : String.join(", ", t.platforms().stream().map(Platform::toString)
-                            .toList()),
-                    t.size().isPresent() ? Format.size(t.size().getAsLong()) : "—",
-                    t.updatedAt().map(Format::dateTime).orElse("—"),
-                    "/images/" + id + "?reference=" + enc(r + ":" + t.name()))).toList();
+            List<TagView> items = page.items().stream().map(t -> {
+                boolean complete = t.digest().isPresent() && !t.platforms().isEmpty() && t.size().isPresent()
+                        && t.updatedAt().isPresent();
+                return new TagView(t.name(),
+                        t.digest().map(Object::toString).orElse(""),
+                        t.digest().map(d -> Format.shortDigest(d.toString())).orElse("—"),
+                        platforms(t.platforms()),
+                        t.size().isPresent() ? Format.size(t.size().getAsLong()) : "—", "",
+                        t.updatedAt().map(Format::dateTime).orElse("—"),
+                        imageUrl(id, r, t.name()),
+                        complete ? "" : "/explore/" + id + "/tag?repository=" + enc(r) + "&tag=" + enc(t.name())
+                                + t.digest().map(d -> "&digest=" + enc(d.toString())).orElse(""));
+            }).toList();
             return new Branch<>(id.toString(), items, page.next().map(n -> "/explore/" + id + "/tags?repository="
                     + enc(r) + "&cursor=" + enc(n)), Optional.empty());
         } catch (IOException e) {
             return new Branch<>(id.toString(), List.of(), Optional.empty(), Optional.of(failure(id, e)));
         }
+    }
+
+    /**
+     * One tag's row with its details read from the registry (manifest, and config for an image); a registry that
+     * fails leaves the row as the listing had it, with the reason in its title, so one bad tag spoils nothing else.
+     */
+    private TagView tag(Viewer viewer, String connector, String repository, String tag, Optional<String> digest)
+            throws IOException {
+        ConnectorId id = ConnectorId.parse(connector);
+        Connector c = connectors.show(viewer.principal().organization(), id);
+        String repo = repository.strip();
+        ImageReference ref;
+        Optional<Digest> known;
+        try {
+            ref = ConnectorReference.resolve(c, repo + ":" + tag.strip());
+            known = digest.filter(d -> !d.isBlank()).map(d -> Digest.parse(d.strip()));
+        } catch (IllegalArgumentException | OciException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        String url = imageUrl(id, repo, tag.strip());
+        try (Connection conn = connectors.open(viewer.principal().organization(), id)) {
+            TagDetails.Details d = calls.call(id.provider(), () -> details.of(id + " " + ref.repository(),
+                    conn.registry().repository(ref), ref.identifier(), known));
+            return new TagView(tag.strip(), d.digest().toString(), Format.shortDigest(d.digest().toString()),
+                    platforms(d.platforms()), d.size().isPresent() ? Format.size(d.size().getAsLong()) : "—",
+                    d.sizeNote(), d.created().map(Format::dateTime).orElse("—"), url, "");
+        } catch (IOException e) {
+            String k = known.map(Object::toString).orElse("");
+            return new TagView(tag.strip(), k, k.isEmpty() ? "—" : Format.shortDigest(k), "—", "—",
+                    "Not read: " + failure(id, e), "—", url, "");
+        }
+    }
+
+    private static String platforms(List<Platform> platforms) {
+        return platforms.isEmpty() ? "—" : String.join(", ", platforms.stream().map(Platform::toString).toList());
+    }
+
+    private static String imageUrl(ConnectorId id, String repository, String tag) {
+        return "/images/" + id + "?reference=" + enc(repository + ":" + tag);
     }
 
     private List<SearchResult> search(Viewer viewer, List<Connector> all, String q) {

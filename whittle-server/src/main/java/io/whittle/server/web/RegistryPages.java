@@ -45,6 +45,8 @@ final class RegistryPages {
             Map<String, Object> p = new HashMap<>();
             p.put("page", Page.of(c.name(), "registries", viewer, ctx.path()));
             p.put("c", view(c));
+            p.put("settings", views.settings(c));
+            p.put("secrets", views.secrets(c));
             p.put("saved", ctx.queryParam("saved") != null);
             pages.templates().respond(ctx, 200, "registry.jte", p);
         });

@@ -19,8 +19,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The viewer's API tokens: created for one of their organizations with an optional expiry (the secret is shown on
- * the page that answers the creation, once, and never again), listed without secrets, and revoked.
+ * The viewer's API tokens: created for one of their organizations with an optional expiry, listed without secrets,
+ * and revoked. Creating redirects (post, redirect, get) so that reloading creates nothing; the page the redirect
+ * leads to shows the secret once, from {@link CreatedTokens}, and never again.
  */
 public final class TokenPages {
     /** The expiry choices of the form: label and how long, none for a token that does not expire. */
@@ -35,16 +36,25 @@ public final class TokenPages {
                             String expires, String lastUsed, String state, boolean active) {
     }
 
+    private static final String SHOWN_BEFORE = "whittle.token-shown-before";
+
     private final ApiTokens tokens;
     private final Clock clock;
+    private final CreatedTokens created;
 
     TokenPages(ApiTokens tokens, Clock clock) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.created = new CreatedTokens(clock);
     }
 
     void register(PageRoutes pages) {
-        pages.get("/tokens", (ctx, viewer) -> page(pages, ctx, viewer, 200, Optional.empty(), Optional.empty(), ""));
+        pages.get("/tokens", (ctx, viewer) -> {
+            Optional<String> handle = Optional.ofNullable(ctx.queryParam("created"));
+            Optional<IssuedToken> issued = handle.flatMap(h -> created.take(viewer.csrf(), h));
+            ctx.attribute(SHOWN_BEFORE, handle.isPresent() && issued.isEmpty());
+            page(pages, ctx, viewer, 200, issued, Optional.empty(), "");
+        });
         pages.post("/tokens", (ctx, viewer) -> {
             String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
             String slug = Optional.ofNullable(ctx.formParam("organization")).orElse("");
@@ -66,7 +76,7 @@ public final class TokenPages {
             try {
                 IssuedToken issued = tokens.create(viewer.principal().user(), orgId, name,
                         expiry.map(d -> clock.instant().plus(d)));
-                page(pages, ctx, viewer, 201, Optional.of(issued), Optional.empty(), "");
+                PageRoutes.redirect(ctx, "/tokens?created=" + created.keep(viewer.csrf(), issued));
             } catch (InvalidAccountInputException e) {
                 page(pages, ctx, viewer, 422, Optional.empty(), Optional.of(e.getMessage()), name);
             }
@@ -85,6 +95,7 @@ public final class TokenPages {
 
     private void page(PageRoutes pages, Context ctx, Viewer viewer, int status, Optional<IssuedToken> created,
                       Optional<String> nameError, String name) {
+        ctx.header("Cache-Control", "no-store"); // a secret, or a form to make one: never kept by a cache or history
         Instant now = clock.instant();
         Map<String, String> slugs = new HashMap<>();
         viewer.organizations().forEach(m -> slugs.put(m.organization().id().toString(), m.organization().name()));
@@ -99,6 +110,7 @@ public final class TokenPages {
         p.put("name", name);
         p.put("expiries", EXPIRIES.stream().map(Map.Entry::getKey).toList());
         p.put("revoked", ctx.queryParam("revoked") != null);
+        p.put("shownBefore", Boolean.TRUE.equals(ctx.attribute(SHOWN_BEFORE)));
         pages.templates().respond(ctx, status, "tokens.jte", p);
     }
 

@@ -38,7 +38,7 @@ public final class WebUi {
         ConnectorViews views = new ConnectorViews(s.connectors(), s.clock());
         new ConnectPages(s.connectors(), new DestinationCheck(s.providerContext().policy()), calls).register(pages);
         new RegistryPages(s.connectors(), calls, views).register(pages);
-        new ExplorerPages(s.connectors(), calls, views).register(pages);
+        new ExplorerPages(s.connectors(), calls, views, new TagDetails(s.clock())).register(pages);
         new TokenPages(s.tokens(), s.clock()).register(pages);
     }
 }

@@ -49,6 +49,13 @@ class AccountPagesBrowserTest {
         b.screenshot("token-created");
         server.withToken(secret).get("/api/v1/me").expect(200);
 
+        // Reloading the page creates nothing and shows the secret no more.
+        b.driver().navigate().refresh();
+        b.waitForHeading("API tokens");
+        assertThat(b.pageSource()).doesNotContain(secret);
+        assertThat(b.bodyText()).contains("not shown again");
+        assertThat(b.driver().findElements(By.xpath("//td[text()='laptop cli']"))).hasSize(1);
+
         // Shown once: the list has its prefix only.
         b.open("/tokens").waitForHeading("API tokens");
         assertThat(b.pageSource()).doesNotContain(secret);
@@ -98,5 +105,42 @@ class AccountPagesBrowserTest {
         WebElement first = b.driver().switchTo().activeElement();
         assertThat(first.getText()).isEqualTo("Skip to content");
         b.screenshot("keyboard-focus");
+    }
+
+    @Test
+    void anUnknownAddressIsAPageWithAWayHome() {
+        TestUser nia = WEB.server().user("nia");
+        Browser b = WEB.browser();
+        b.open("/signin").signIn(nia.username(), nia.password()).waitForHeading("My Registries");
+        b.open("/registries-typo/nowhere").waitForHeading("Page not found");
+        assertThat(b.bodyText()).contains("There is no page at this address");
+        b.assertPresentable().screenshot("page-not-found");
+        b.follow("Back to My Registries");
+        b.waitForHeading("My Registries");
+    }
+
+    @Test
+    void aLongNameKeepsTheHeaderOnOneLine() {
+        String name = "Maximiliana Theodora Wolkenstein-Rautenberg of the Northern Registry Operations Team";
+        String password = "pw-long-name-header-3f9a";
+        WEB.server().services().accounts().createUser("maximiliana-wolkenstein-rautenberg", name,
+                password.toCharArray(), false);
+        Browser b = WEB.browser();
+        b.open("/signin").signIn("maximiliana-wolkenstein-rautenberg", password).waitForHeading("My Registries");
+        WebElement header = b.driver().findElement(By.cssSelector("header.top .top-inner"));
+        WebElement brand = header.findElement(By.className("brand"));
+        WebElement user = header.findElement(By.className("user"));
+        WebElement signOut = header.findElement(By.xpath(".//button[text()='Sign out']"));
+        // One line: the brand, the user's name and the sign-out button share a row.
+        assertThat(Math.abs(user.getRect().getY() + user.getRect().getHeight() / 2
+                - (brand.getRect().getY() + brand.getRect().getHeight() / 2))).isLessThanOrEqualTo(4);
+        assertThat(Math.abs(signOut.getRect().getY() - user.getRect().getY())).isLessThanOrEqualTo(12);
+        assertThat(header.getRect().getHeight()).isLessThan(80);
+        // Cut with an ellipsis, the whole name in the title.
+        assertThat(user.getDomAttribute("title")).contains(name).contains("maximiliana-wolkenstein-rautenberg");
+        assertThat(((Number) ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(
+                "return arguments[0].scrollWidth - arguments[0].clientWidth;", user)).intValue()).isPositive();
+        assertThat(user.getCssValue("text-overflow")).isEqualTo("ellipsis");
+        b.assertPresentable().screenshot("long-name-header");
     }
 }

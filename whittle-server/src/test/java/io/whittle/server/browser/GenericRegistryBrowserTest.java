@@ -173,7 +173,18 @@ class GenericRegistryBrowserTest {
         b.assertPresentable().screenshot("explorer");
         b.expand("eve's registry");
         b.expand("team/app");
-        b.screenshot("explorer-tags");
+        // A plain registry lists tag names only: each row reads its own details once shown.
+        String shortV1 = v1.toString().substring(0, "sha256:".length() + 12);
+        List<String> cells = b.until(d -> {
+            List<String> texts = d.findElements(By.xpath("//table[contains(@class,'tags')]//tr[td/a[text()='v1']]/td"))
+                    .stream().map(WebElement::getText).toList();
+            return texts.size() == 5 && !texts.get(2).equals("—") && !texts.get(4).equals("—") ? texts : null;
+        });
+        assertThat(cells.get(1)).isEqualTo(shortV1);
+        assertThat(cells.get(2)).isEqualTo("linux/amd64");
+        assertThat(cells.get(3)).matches("[0-9.]+ (B|KiB|MiB)");
+        assertThat(cells.get(4)).startsWith("2024-01-01");
+        b.assertPresentable().screenshot("explorer-tags");
         b.follow("v1");
         assertThat(b.path()).startsWith("/images/" + id);
         assertThat(b.bodyText()).contains(v1.toString());
@@ -212,6 +223,10 @@ class GenericRegistryBrowserTest {
         b.press("Save");
         b.waitForHeading("ed's registry (renamed)");
         assertThat(b.pageSource()).doesNotContain(ROBOT.password());
+        // The settings read as the form does: its labels, the registry host once.
+        String settings = b.driver().findElement(By.xpath("//section[h2='Settings']//dl")).getText();
+        assertThat(settings).contains("User name").contains("Password or token").doesNotContain("username");
+        assertThat(settings.split(java.util.regex.Pattern.quote(REGISTRY.hostPort()), -1)).hasSize(2);
         b.screenshot("saved");
         JsonNode shown = api.get("/api/v1/connectors/" + id).expect(200).json();
         assertThat(shown.get("name").asText()).isEqualTo("ed's registry (renamed)");

@@ -69,6 +69,33 @@ class ExplorerAndTokenPagesTest {
     }
 
     @Test
+    void eachTagRowLoadsItsDigestPlatformsSizeAndDateWhenShown() {
+        PageClient c = signedIn();
+        PageClient.Page tags = c.getHtmx("/explore/" + connector + "/tags?repository=team%2Fapp").expect(200);
+        Matcher url = Pattern.compile("hx-get=\"(/explore/" + Pattern.quote(connector)
+                + "/tag\\?repository=team%2Fapp&amp;tag=v1&amp;digest=sha256%3A[0-9a-f]{64})\"").matcher(tags.body());
+        assertThat(url.find()).as(tags.body()).isTrue();
+        assertThat(tags.body()).contains("hx-trigger=\"intersect once\"").contains("hx-swap=\"outerHTML\"");
+
+        PageClient.Page row = c.getHtmx(url.group(1).replace("&amp;", "&")).expect(200);
+        assertThat(row.body().strip()).startsWith("<tr").doesNotContain("hx-get").contains(">v1</a>")
+                .contains("linux/amd64").contains("2024-01-01").containsPattern(">[0-9.]+ (B|KiB)<")
+                .contains("title=\"sha256:");
+        // The same row by tag alone (a provider that lists no digest), and an index with its platforms.
+        assertThat(c.getHtmx("/explore/" + connector + "/tag?repository=team%2Fapp&tag=v1").expect(200).body())
+                .contains("linux/amd64").contains("2024-01-01");
+        PageClient.Page multi = c.getHtmx("/explore/" + connector + "/tag?repository=team%2Fmulti&tag=1").expect(200);
+        assertThat(multi.body()).contains("linux/amd64, linux/arm64/v8").contains("2 platform images");
+        // A tag that is gone leaves the row readable and says why in its title.
+        assertThat(c.getHtmx("/explore/" + connector + "/tag?repository=team%2Fapp&tag=nonesuch").expect(200).body())
+                .contains(">nonesuch</a>").contains("Not read:");
+        // Another user reaches nothing of it.
+        TestUser other = server.user("explorer-other");
+        new PageClient(server.baseUrl()).signIn(other.username(), other.password())
+                .getHtmx("/explore/" + connector + "/tag?repository=team%2Fapp&tag=v1").expect(404);
+    }
+
+    @Test
     void theSearchLooksThroughEveryConnector() {
         PageClient c = signedIn();
         PageClient.Page found = c.get("/explore?q=TOOL").expect(200);
@@ -104,12 +131,24 @@ class ExplorerAndTokenPagesTest {
                 "organization", "token-page-user", "expires", "30 days")).expect(422);
         assertThat(blank.body()).contains("id=\"token-name-error\"");
 
-        PageClient.Page created = c.post("/tokens", form("csrf", page.csrf(), "name", "laptop",
-                "organization", orgSlug(page), "expires", "30 days")).expect(201);
+        // Post, redirect, get: the secret is on the page the redirect leads to, for this session, once.
+        PageClient.Page posted = c.post("/tokens", form("csrf", page.csrf(), "name", "laptop",
+                "organization", orgSlug(page), "expires", "30 days")).expect(303);
+        assertThat(posted.location()).matches("/tokens\\?created=[0-9a-f]{36}").doesNotContain("wht_");
+        assertThat(posted.body()).doesNotContain("wht_");
+        PageClient sameUserElsewhere = new PageClient(server.baseUrl()).signIn(owner.username(), owner.password());
+        assertThat(sameUserElsewhere.get(posted.location()).expect(200).body()).doesNotContain("id=\"token-secret\"")
+                .contains("not shown again");
+        PageClient.Page created = c.get(posted.location()).expect(200);
+        assertThat(created.headers().firstValue("Cache-Control")).hasValue("no-store");
         Matcher m = Pattern.compile("id=\"token-secret\">(wht_[^<]+)<").matcher(created.body());
         assertThat(m.find()).isTrue();
         String secret = m.group(1);
         server.withToken(secret).get("/api/v1/me").expect(200);
+        PageClient.Page reloaded = c.get(posted.location()).expect(200);
+        assertThat(reloaded.body()).doesNotContain(secret).doesNotContain("id=\"token-secret\"")
+                .contains("not shown again");
+        assertThat(Pattern.compile(">laptop</td>").matcher(reloaded.body()).results().count()).isEqualTo(1);
 
         PageClient.Page list = c.get("/tokens").expect(200);
         assertThat(list.body()).contains("laptop").contains("active").doesNotContain(secret);

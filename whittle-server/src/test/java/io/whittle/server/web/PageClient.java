@@ -63,6 +63,10 @@ final class PageClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), Map.of());
     }
 
+    Page get(String path, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
+    }
+
     Page getHtmx(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), Map.of("HX-Request", "true"));
     }

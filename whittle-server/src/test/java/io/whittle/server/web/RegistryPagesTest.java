@@ -98,6 +98,14 @@ class RegistryPagesTest {
         assertThat(page.body()).contains("Copy").contains("whittle images --connector " + id)
                 .contains("whittle inspect --connector " + id + " " + REGISTRY.hostPort() + "/REPO:TAG")
                 .contains("whittle copy --from-connector " + id).doesNotContain(ROBOT.password());
+        // Settings under the form's labels, the registry host once.
+        String settings = page.body().substring(page.body().indexOf("<h2>Settings</h2>"));
+        settings = settings.substring(0, settings.indexOf("</dl>"));
+        assertThat(settings).contains("<dt>User name</dt><dd><code>" + ROBOT.username() + "</code></dd>")
+                .contains("<dt>Secrets</dt><dd>Password or token (stored encrypted, never shown)</dd>")
+                .doesNotContain("<dt>username</dt>").doesNotContain("<dt>registry</dt>")
+                .doesNotContain("<dt>Registry</dt>");
+        assertThat(settings.split(Pattern.quote(REGISTRY.hostPort()), -1)).hasSize(2);
         PageClient.Page list = c.get("/registries").expect(200);
         assertThat(list.body()).contains(id).contains("Verified").contains("read-write")
                 .doesNotContain(ROBOT.password());
