@@ -22,7 +22,6 @@ import io.whittle.platform.connector.SecretRequiredException;
 import io.whittle.platform.db.DatabaseException;
 import io.whittle.platform.job.JobNotFoundException;
 import io.whittle.platform.org.DuplicateOrganizationException;
-import io.whittle.server.web.NotFoundPage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,13 +46,26 @@ public final class ExceptionMapping {
     private ExceptionMapping() {
     }
 
-    /** Registers the handlers: the most specific exception class wins. */
+    /**
+     * Answers an unmatched request in a way of its own (the web UI's HTML page for a browser), returning true, or
+     * leaves it to the problem document, returning false.
+     */
+    @FunctionalInterface
+    public interface NotFoundPage {
+        boolean respond(Context ctx);
+    }
+
+    /** Registers the handlers, problem documents only. */
     public static void install(RoutesConfig routes) {
+        install(routes, ctx -> false);
+    }
+
+    /** Registers the handlers: the most specific exception class wins; unmatched requests may get a page. */
+    public static void install(RoutesConfig routes, NotFoundPage notFoundPage) {
         routes.exception(ApiProblem.class, (e, ctx) -> write(ctx, e));
         routes.exception(HttpResponseException.class, (e, ctx) -> {
-            if (e.getStatus() == 404 && NotFoundPage.wanted(ctx)) {
-                NotFoundPage.respond(ctx); // a browser asking for a page that is none: a page, not a problem document
-                return;
+            if (e.getStatus() == 404 && notFoundPage.respond(ctx)) {
+                return; // a browser asking for a page that is none: a page, not a problem document
             }
             write(ctx, fromJavalin(ctx, e));
         });

@@ -25,6 +25,15 @@ public final class NotFoundPage {
                 && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
     }
 
+    /** Answers 404 with the page when {@link #wanted} says so; for {@code ExceptionMapping.install}. */
+    public static boolean respondIfWanted(Context ctx) {
+        if (!wanted(ctx)) {
+            return false;
+        }
+        respond(ctx);
+        return true;
+    }
+
     /** Answers 404 with the page. */
     public static void respond(Context ctx) {
         ctx.header("Content-Security-Policy", PageRoutes.CSP);
