@@ -2,9 +2,9 @@ package io.whittle.cli;
 
 import io.whittle.cli.progress.CopyTally;
 import io.whittle.cli.progress.ProgressDisplay;
-import io.whittle.oci.JsonTree;
 import io.whittle.oci.transfer.CopyOptions;
 import io.whittle.oci.transfer.CopyResult;
+import io.whittle.oci.transfer.CopyResultJson;
 import io.whittle.oci.transfer.ImageCopier;
 import io.whittle.oci.transfer.PlatformChoice;
 import java.io.IOException;
@@ -93,22 +93,8 @@ final class CopyCommand implements Callable<Integer>, Modelled {
         }
         double seconds = tally.seconds();
         if (json) {
-            var n = JsonTree.object();
-            n.put("source", from.toString());
-            n.put("destination", to.toString());
-            n.put("digest", result.digest().toString());
-            n.put("mediaType", result.mediaType());
-            n.put("platforms", choice.toString());
-            var blobs = n.putObject("blobs");
-            blobs.put("copied", result.blobsCopied());
-            blobs.put("skipped", result.blobsSkipped());
-            blobs.put("mounted", result.blobsMounted());
-            blobs.put("foreignSkipped", result.foreignSkipped());
-            n.put("bytesSent", result.bytesSent());
-            n.put("manifestsWritten", result.manifestsWritten());
-            n.put("manifestsSkipped", result.manifestsSkipped());
-            n.put("seconds", Math.round(seconds * 1000) / 1000.0);
-            JsonOutput.print(io.out(), n);
+            JsonOutput.print(io.out(), CopyResultJson.of(from.toString(), to.toString(), choice.toString(), result,
+                    seconds));
         } else {
             // Concatenated rather than printf'd: a Formatter's first use loads the locale data (milliseconds).
             io.out().println("Copied " + from + " to " + to);

@@ -2,7 +2,6 @@ package io.whittle.server.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whittle.connector.Connection;
 import io.whittle.connector.ConnectorService;
 import io.whittle.oci.AccessException;
@@ -11,6 +10,7 @@ import io.whittle.oci.ImageReference;
 import io.whittle.oci.OciException;
 import io.whittle.oci.transfer.CopyOptions;
 import io.whittle.oci.transfer.CopyResult;
+import io.whittle.oci.transfer.CopyResultJson;
 import io.whittle.oci.transfer.ImageCopier;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.connector.ConnectorId;
@@ -117,7 +117,8 @@ public final class CopyJob implements CheckedJobHandler {
             if (!from.id().equals(to.id())) {
                 calls.success(to.provider());
             }
-            return result(src, dst, ends.parameters(), result, (System.nanoTime() - started) / 1e9);
+            return CopyResultJson.of(src.toString(), dst.toString(), ends.parameters().choice().toString(), result,
+                    (System.nanoTime() - started) / 1e9).toString();
         }
     }
 
@@ -194,27 +195,6 @@ public final class CopyJob implements CheckedJobHandler {
         } catch (ConnectorNotFoundException e) {
             throw new JobFailedException(e.getMessage(), e);
         }
-    }
-
-    /** What {@code whittle copy -o json} prints, so that the CLI prints the same for a copy made by a server. */
-    private static String result(ImageReference from, ImageReference to, CopyParameters p, CopyResult result,
-                                 double seconds) {
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("source", from.toString());
-        n.put("destination", to.toString());
-        n.put("digest", result.digest().toString());
-        n.put("mediaType", result.mediaType());
-        n.put("platforms", p.choice().toString());
-        ObjectNode blobs = n.putObject("blobs");
-        blobs.put("copied", result.blobsCopied());
-        blobs.put("skipped", result.blobsSkipped());
-        blobs.put("mounted", result.blobsMounted());
-        blobs.put("foreignSkipped", result.foreignSkipped());
-        n.put("bytesSent", result.bytesSent());
-        n.put("manifestsWritten", result.manifestsWritten());
-        n.put("manifestsSkipped", result.manifestsSkipped());
-        n.put("seconds", Math.round(seconds * 1000) / 1000.0);
-        return n.toString();
     }
 
     private static JsonNode tree(String json) {
