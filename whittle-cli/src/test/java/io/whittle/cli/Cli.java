@@ -1,6 +1,7 @@
 package io.whittle.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.whittle.cli.remote.ClientConfigFile;
 import io.whittle.oci.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,6 +59,8 @@ final class Cli {
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("HOME", System.getProperty("user.home"));
         env.put("DOCKER_CONFIG", dockerConfigDir.toString());
+        // No client config: a developer's 'whittle login' must not send these tests to a server.
+        env.put(ClientConfigFile.VARIABLE, NO_DOCKER_CONFIG.resolve("no-client-config.json").toString());
         return env;
     }
 

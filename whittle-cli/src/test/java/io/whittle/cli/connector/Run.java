@@ -3,6 +3,7 @@ package io.whittle.cli.connector;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.cli.Io;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.ClientConfigFile;
 import io.whittle.oci.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,8 @@ final class Run {
         env.put("HOME", System.getProperty("user.home"));
         env.put("DOCKER_CONFIG", dockerConfig.toString());
         env.put("WHITTLE_DATA_DIR", dataDir.toString());
+        // No client config: a developer's 'whittle login' must not send these commands to a server.
+        env.put(ClientConfigFile.VARIABLE, dockerConfig.resolve("no-client-config.json").toString());
     }
 
     /** A fresh data directory (not created yet) under {@code temp}, and an empty Docker config. */
