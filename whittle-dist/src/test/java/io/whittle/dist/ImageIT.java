@@ -1,7 +1,6 @@
 package io.whittle.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -155,9 +154,7 @@ class ImageIT {
         Sandbox sandbox = sandbox(rootfs);
         List<String> entrypoint = strings(inspection.path("config").path("entrypoint"));
         Distribution.Run help = sandbox.run(concat(entrypoint, "server", "--help"));
-        if (help.exitCode() != 0) {
-            abort("the CLI has no server command yet: " + help.stderr().strip());
-        }
+        assertThat(help.exitCode()).as("whittle server --help in the image: %s", help.stderr()).isZero();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -225,11 +222,9 @@ class ImageIT {
         List<String> failures = new ArrayList<>();
         Optional<Sandbox> found = Sandbox.find(rootfs, USER, USER, env, List.of("/opt/java/bin/java", "-version"),
                 failures);
-        if (found.isEmpty()) {
-            abort("cannot run a program inside the unpacked image on this machine (run the tests as root, allow"
-                    + " user namespaces, or install bubblewrap): " + String.join("; ", failures));
-        }
-        return found.get();
+        return found.orElseThrow(() -> new IllegalStateException("cannot run a program inside the unpacked image on"
+                + " this machine (run the tests as root, allow user namespaces, or install bubblewrap): "
+                + String.join("; ", failures)));
     }
 
     private static List<String> strings(JsonNode array) {

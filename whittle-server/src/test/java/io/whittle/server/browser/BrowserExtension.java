@@ -3,15 +3,11 @@ package io.whittle.server.browser;
 import io.whittle.platform.testing.BothDatabases;
 import io.whittle.server.testing.TestServer;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,9 +16,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * Runs a browser test class: a real {@link TestServer} (H2, 127.0.0.1 on the outbound allow-list) and one headless
  * Chromium for the class; before each test the browser forgets its session. Tests take a screenshot of each main page
  * they visit ({@link Browser#screenshot}); after a failed test (or one that took none) the extension adds one of where
- * it ended, and on failure the page's HTML too. The class is skipped, with the
- * reason, when Chromium or ChromeDriver is missing, so {@code mvn test} stays green on a machine without them;
- * {@code bin/test} installs them.
+ * it ended, and on failure the page's HTML too. Without Chromium or ChromeDriver the class fails, saying which
+ * packages to install; {@code bin/test} installs them.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -36,7 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * }
  * }</pre>
  */
-public final class BrowserExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback,
+public final class BrowserExtension implements BeforeAllCallback, AfterAllCallback,
         BeforeEachCallback, AfterEachCallback {
     private final UnaryOperator<TestServer.Builder> serverSetup;
     private TestServer server;
@@ -80,17 +75,12 @@ public final class BrowserExtension implements ExecutionCondition, BeforeAllCall
         return screenshots.dir();
     }
 
-    /** Each test reports itself skipped, with the reason, when the browser is missing. */
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return Chromium.missing().map(ConditionEvaluationResult::disabled)
-                .orElseGet(() -> ConditionEvaluationResult.enabled("Chromium and ChromeDriver are installed"));
-    }
-
     @Override
     public void beforeAll(ExtensionContext context) {
-        Optional<String> missing = Chromium.missing();
-        Assumptions.assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+        // A missing browser fails the tests, loudly: skipped, they would pass for tested what nobody ran.
+        Chromium.missing().ifPresent(reason -> {
+            throw new IllegalStateException(reason);
+        });
         if (server != null) {
             return; // a @Nested class: the outermost class owns the server and the browser
         }
