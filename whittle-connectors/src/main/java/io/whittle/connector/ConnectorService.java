@@ -42,6 +42,15 @@ import java.util.TreeSet;
  * one, and every exception leaving this class has had the connector's secrets masked out of its message.
  */
 public final class ConnectorService {
+    /**
+     * Which of several connectors for one registry host to use when none is named: verified ones first, then
+     * read-write ones, then the oldest.
+     */
+    public static final Comparator<Connector> PREFERRED = Comparator.<Connector, Boolean>comparing(
+                    c -> c.state().status().verification() != Verification.VERIFIED)
+            .thenComparing(c -> c.state().access() != Access.READ_WRITE)
+            .thenComparing(Connector::createdAt);
+
     private final ConnectorStore store;
     private final SecretReader secrets;
     private final Providers providers;
@@ -314,11 +323,7 @@ public final class ConnectorService {
         if (host.isEmpty() || !host.get().equals(registryHost.toLowerCase(java.util.Locale.ROOT))) {
             return Optional.empty(); // not a host any connector can hold
         }
-        return store.findByHost(org, host.get()).stream()
-                .min(Comparator.<Connector, Boolean>comparing(c -> c.state().status().verification()
-                                != Verification.VERIFIED)
-                        .thenComparing(c -> c.state().access() != Access.READ_WRITE)
-                        .thenComparing(Connector::createdAt));
+        return store.findByHost(org, host.get()).stream().min(PREFERRED);
     }
 
     /**

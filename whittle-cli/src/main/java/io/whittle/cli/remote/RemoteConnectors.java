@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whittle.cli.UsageException;
 import io.whittle.connector.ConnectorOutcome;
+import io.whittle.connector.ConnectorService;
 import io.whittle.connector.NewConnector;
 import io.whittle.connector.RepositoryInfo;
 import io.whittle.connector.TagInfo;
@@ -11,12 +12,10 @@ import io.whittle.oci.AccessException;
 import io.whittle.oci.Failure;
 import io.whittle.oci.Json;
 import io.whittle.oci.Platform;
-import io.whittle.platform.connector.Access;
 import io.whittle.platform.connector.Connector;
 import io.whittle.platform.connector.ConnectorId;
 import io.whittle.platform.connector.ConnectorNotFoundException;
 import io.whittle.platform.connector.SecretRequiredException;
-import io.whittle.platform.connector.Verification;
 import io.whittle.platform.secret.SecretValue;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -130,10 +129,7 @@ public final class RemoteConnectors {
         }
         return list().stream()
                 .filter(c -> c.registryHost().equalsIgnoreCase(host))
-                .min(Comparator.<Connector, Boolean>comparing(Connector::isBuiltIn)
-                        .thenComparing(c -> c.state().status().verification() != Verification.VERIFIED)
-                        .thenComparing(c -> c.state().access() != Access.READ_WRITE)
-                        .thenComparing(Connector::createdAt))
+                .min(Comparator.comparing(Connector::isBuiltIn).thenComparing(ConnectorService.PREFERRED))
                 .orElseThrow(() -> new UsageException("the server at " + api.base() + " has no connector for "
                         + registryHost + ": add one with 'whittle connector add PROVIDER --name NAME …' (run"
                         + " 'whittle providers' for the kinds)"));
