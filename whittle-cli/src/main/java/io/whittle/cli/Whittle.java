@@ -11,6 +11,7 @@ import io.whittle.cli.remote.LoginCommand;
 import io.whittle.cli.remote.LogoutCommand;
 import io.whittle.cli.remote.ServerApi;
 import io.whittle.cli.serve.ServerCommand;
+import io.whittle.cli.xray.XrayCommand;
 import io.whittle.connector.http.RestClient;
 import io.whittle.oci.OciException;
 import io.whittle.registry.RetryPolicy;
@@ -50,8 +51,8 @@ public final class Whittle implements Callable<Integer> {
         spec.addOption(inherited(Models.flag("Allow plain-http registries (loopback registries are always allowed).",
                 "--insecure")));
         spec.addOption(inherited(Models.flag("Print stack traces of failures.", "--debug")));
-        spec.addOption(inherited(Models.option(OutputFormat.class, "text|json", "Output format of printed data: text or"
-                + " json (default: text).", "-o", "--output").initialValue(OutputFormat.TEXT).build()));
+        spec.addOption(inherited(Models.option(OutputFormat.class, "text|json|html", "Output format of printed data: text or"
+                + " json (default: text); html for xray reports.", "-o", "--output").initialValue(OutputFormat.TEXT).build()));
         spec.addOption(inherited(Models.option(String.class, "os/arch[/variant]", "Platform to pick from a"
                 + " multi-platform index (default: this machine's).", "--platform").build()));
         spec.addOption(inherited(Models.option(String.class, "DIR", "Where connectors are kept (default:"
@@ -130,6 +131,7 @@ public final class Whittle implements Callable<Integer> {
                 case "login" -> new LoginCommand();
                 case "logout" -> new LogoutCommand();
                 case "server" -> new ServerCommand();
+                case "xray" -> new XrayCommand();
                 default -> null;
             };
             if (only != null) {
@@ -138,7 +140,8 @@ public final class Whittle implements Callable<Integer> {
         }
         return List.of(new InspectCommand(), new DigestCommand(), new TagsCommand(), new CatalogCommand(),
                 new CopyCommand(), new ImagesCommand(), new ConnectorCommand(), new ProvidersCommand(),
-                new LoginCommand(), new LogoutCommand(), new ServerCommand(), new CommandLine.HelpCommand());
+                new LoginCommand(), new LogoutCommand(), new ServerCommand(), new XrayCommand(),
+                new CommandLine.HelpCommand());
     }
 
     /** The first argument that is neither a global option nor an option's value. */
@@ -232,6 +235,25 @@ public final class Whittle implements Callable<Integer> {
         RestClient rest = RestClient.create(OutboundPolicy.cli(), Timeouts.defaults(), RetryPolicy.defaults(),
                 "whittle/" + Version.current());
         return new ServerApi(base, token, rest);
+    }
+
+    /** An image source and what to read from it, for commands outside this package. */
+    public record Source(io.whittle.oci.transfer.ImageSource source, String tagOrDigest) {
+    }
+
+    /**
+     * Opens the registry reference or {@code oci:DIR[:TAG]} the user named, through the connector {@code connector}
+     * when one is named, as the commands of this package open theirs.
+     */
+    public Source openSource(String reference, Optional<String> connector) throws IOException {
+        Location location = Location.parse(reference);
+        Session.Opened opened = session(location).connector(location, connector).source(location);
+        return new Source(opened.source(), opened.tagOrDigest());
+    }
+
+    /** The platform asked for with {@code --platform}, checked, for commands outside this package. */
+    public Optional<Platform> platformOption() {
+        return platform();
     }
 
     /** The platform asked for with {@code --platform}, checked. */

@@ -21,8 +21,8 @@ class WhittleTest {
         assertThat(Whittle.subcommandsFor(new String[] {"digest", "x"})).singleElement().isInstanceOf(DigestCommand.class);
         assertThat(Whittle.subcommandsFor(new String[] {"--data-dir", "/tmp/d", "connector", "list"})).singleElement()
                 .isInstanceOf(io.whittle.cli.connector.ConnectorCommand.class);
-        assertThat(Whittle.subcommandsFor(new String[] {"--help"})).hasSize(12);
-        assertThat(Whittle.subcommandsFor(new String[] {"nonsense"})).hasSize(12);
+        assertThat(Whittle.subcommandsFor(new String[] {"--help"})).hasSize(13);
+        assertThat(Whittle.subcommandsFor(new String[] {"nonsense"})).hasSize(13);
     }
 
     @Test

@@ -1,0 +1,6 @@
+package io.whittle.xray.finding;
+
+/** How much a finding matters, lowest first. */
+public enum Severity {
+    INFO, LOW, MEDIUM, HIGH, CRITICAL
+}
