@@ -2,6 +2,7 @@ package io.whittle.server;
 
 import io.whittle.platform.job.JobHandler;
 import io.whittle.platform.job.JobService;
+import io.whittle.platform.report.XrayReportStore;
 import io.whittle.server.api.account.MeResource;
 import io.whittle.server.api.account.OrganizationResource;
 import io.whittle.server.api.account.SessionResource;
@@ -18,7 +19,10 @@ import io.whittle.server.api.system.MetricsResource;
 import io.whittle.server.auth.SessionCookie;
 import io.whittle.server.auth.SignInLimiter;
 import io.whittle.server.http.ApiResource;
+import io.whittle.server.api.xray.XrayReports;
+import io.whittle.server.api.xray.XrayResource;
 import io.whittle.server.jobs.CopyJob;
+import io.whittle.server.jobs.XrayJob;
 import io.whittle.server.web.WebUi;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +41,18 @@ final class Components {
     static List<JobHandler> jobHandlers(Services s) {
         List<JobHandler> handlers = new ArrayList<>();
         handlers.add(new CopyJob(s.connectors(), new RegistryCalls(s.metrics())));
+        handlers.add(xrayJob(s));
         return handlers;
+    }
+
+    static XrayJob xrayJob(Services s) {
+        return new XrayJob(s.connectors(), new RegistryCalls(s.metrics()), new XrayReportStore(s.database()),
+                XrayJob.options(s.config().dataDir()), s.clock());
+    }
+
+    static XrayReports xrayReports(Services s, JobService jobs) {
+        return new XrayReports(new XrayReportStore(s.database()), jobs, xrayJob(s), s.connectors(),
+                new RegistryCalls(s.metrics()));
     }
 
     // ==== API RESOURCES: one line per group of routes =============================================================
@@ -63,11 +78,13 @@ final class Components {
         resources.add(new ImageResource(s.connectors(), registryCalls));
         // Jobs (io.whittle.server.api.jobs).
         resources.add(new JobResource(jobs, jobHandlers(s)));
+        // X-ray: runs as jobs, reports stored (io.whittle.server.api.xray).
+        resources.add(new XrayResource(xrayReports(s, jobs)));
         return resources;
     }
 
     // ==== WEB UI: the pages under / (io.whittle.server.web), over the same services ==============================
-    static WebUi webUi(Services s, SignInLimiter limiter) {
-        return new WebUi(s, new SessionCookie(s.config().secureCookies()), limiter);
+    static WebUi webUi(Services s, JobService jobs, SignInLimiter limiter) {
+        return new WebUi(s, new SessionCookie(s.config().secureCookies()), limiter, xrayReports(s, jobs), jobs);
     }
 }

@@ -180,7 +180,7 @@ public final class WhittleServer implements AutoCloseable {
         SignInLimiter limiter = SignInLimiter.standard(clock); // one count of failed sign-ins for the API and pages
         List<ApiResource> resources = new ArrayList<>(
                 Components.apiResources(services, jobs, () -> jobsRunning && jobs.running(), limiter));
-        WebUi webUi = Components.webUi(services, limiter);
+        WebUi webUi = Components.webUi(services, jobs, limiter);
         ApiDocsResource docs = new ApiDocsResource(Version.current());
         resources.add(docs);
         AtomicReference<Routes> built = new AtomicReference<>();

@@ -37,7 +37,7 @@ class SchemaMigrationTest {
         flyway(t, "1").migrate();
         Database db = t.database();
         assertThat(query(db, "SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\" = TRUE"))
-                .isEqualTo("4");
+                .isEqualTo("5");
         assertThat(query(db, "SELECT slug FROM organizations")).isEqualTo("local");
         assertThat(query(db, "SELECT COUNT(rate_limit_limit) FROM connectors")).isEqualTo("0");
     }
@@ -66,7 +66,7 @@ class SchemaMigrationTest {
 
     @Test
     void theMigrationsOnTheClasspathAreListedFromADirectoryAndFromAJar(@TempDir Path tmp) throws Exception {
-        assertThat(Migrations.available(getClass().getClassLoader())).contains(Set.of("1", "2", "3", "4"));
+        assertThat(Migrations.available(getClass().getClassLoader())).contains(Set.of("1", "2", "3", "4", "5"));
 
         Path jar = tmp.resolve("migrations.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {

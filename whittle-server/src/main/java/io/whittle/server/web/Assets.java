@@ -58,6 +58,8 @@ public final class Assets {
         Map<String, Asset> m = new LinkedHashMap<>();
         m.put("app.css", asset("web/app.css", "text/css; charset=utf-8"));
         m.put("app.js", asset("web/app.js", "text/javascript; charset=utf-8"));
+        m.put("xray.css", asset("web/xray.css", "text/css; charset=utf-8"));
+        m.put("xray.js", asset("web/xray.js", "text/javascript; charset=utf-8"));
         m.put("htmx.min.js", asset(HTMX_WEBJAR + htmxVersion() + "/dist/htmx.min.js",
                 "text/javascript; charset=utf-8"));
         return Map.copyOf(m);

@@ -1,6 +1,8 @@
 package io.whittle.server.web;
 
+import io.whittle.platform.job.JobService;
 import io.whittle.server.Services;
+import io.whittle.server.api.xray.XrayReports;
 import io.whittle.server.api.registry.DestinationCheck;
 import io.whittle.server.api.registry.RegistryCalls;
 import io.whittle.server.auth.PrincipalAuthenticator;
@@ -18,11 +20,15 @@ public final class WebUi {
     private final Services services;
     private final SessionCookie cookie;
     private final SignInLimiter limiter;
+    private final XrayReports xray;
+    private final JobService jobs;
 
-    public WebUi(Services services, SessionCookie cookie, SignInLimiter limiter) {
+    public WebUi(Services services, SessionCookie cookie, SignInLimiter limiter, XrayReports xray, JobService jobs) {
         this.services = Objects.requireNonNull(services, "services");
         this.cookie = Objects.requireNonNull(cookie, "cookie");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.xray = Objects.requireNonNull(xray, "xray");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
     }
 
     /** Registers every page, form post, partial and asset. */
@@ -40,5 +46,6 @@ public final class WebUi {
         new RegistryPages(s.connectors(), calls, views).register(pages);
         new ExplorerPages(s.connectors(), calls, views, new TagDetails(s.clock())).register(pages);
         new TokenPages(s.tokens(), s.clock()).register(pages);
+        new XrayPages(xray, jobs).register(pages);
     }
 }

@@ -61,7 +61,10 @@ class BrowserHarnessTest {
         browser.driver().get(page(styled + "<main><p>Content</p><p>More content</p></main><script>setTimeout(() =>"
                 + " document.body.insertAdjacentHTML('afterbegin', '<div style=\\'height: 500px\\'>late</div>'),"
                 + " 100)</script>"));
-        Thread.sleep(400);
+        // Wait for the banner itself rather than a fixed time: on a loaded machine the timer fires late.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(10))
+                .until(d -> d.getPageSource().contains(">late<"));
+        Thread.sleep(100);
         assertThatThrownBy(browser::assertPresentable).hasMessageContaining("layout shift");
 
         browser.driver().get(page(styled + "<main><h1>Steady</h1><p>Nothing moves.</p></main>"));

@@ -62,7 +62,9 @@ public final class JobResource implements ApiResource {
                         + " \"team/app:1.0\"}, \"target\": {\"connector\": ID, \"reference\": \"team/app:1.0\"},"
                         + " \"platforms\": \"all\" or \"linux/amd64\"}: copies an image (or a whole index) between"
                         + " the registries of two connectors of the organization, digests unchanged; its result is"
-                        + " what 'whittle copy -o json' prints.")
+                        + " what 'whittle copy -o json' prints; xray, with parameters {\"connector\": ID,"
+                        + " \"reference\": \"team/app:1.0\", \"platform\": \"linux/amd64\" (optional)}: X-rays the"
+                        + " image and stores the report, which /api/v1/xray-reports/{id} then serves.")
                 .body(SubmitJobBody.class)
                 .returns(JobBody.class)
                 .status(202), this::submit);
