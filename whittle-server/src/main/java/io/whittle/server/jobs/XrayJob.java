@@ -144,7 +144,7 @@ public final class XrayJob implements CheckedJobHandler {
             XrayReport report = result.report();
             reports.delete(org, id); // a run after a crash replaces what the earlier one stored
             reports.store(summary(id, org, context.id(), t, report, clock.instant()),
-                    new String(ReportJson.bytes(report), StandardCharsets.UTF_8), FileListing.build(result.scans()));
+                    new String(ReportJson.bytes(report), StandardCharsets.UTF_8), FileListing.build(result.tree()));
             ObjectNode out = Json.mapper().createObjectNode();
             out.put("report", id.toString());
             out.put("reference", report.image().reference());

@@ -14,25 +14,20 @@ import io.whittle.xray.scan.LayerScan;
 import io.whittle.xray.scan.LayerScanner;
 import io.whittle.xray.tar.TarLimits;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The merged tree against the real thing: {@code umoci unpack --rootless} of the same image gives the root file
- * system; both must list the same paths with the same types, file sizes, permission bits and link targets.
- * Owners are left out: a rootless unpack owns everything itself.
+ * system; both must list the same paths with the same types, file sizes, permission bits and link targets
+ * ({@link RootfsListing}). Owners are left out: a rootless unpack owns everything itself.
  */
 class MergedTreeUmociTest {
 
@@ -157,76 +152,21 @@ class MergedTreeUmociTest {
             }
             MergedTree tree = MergedTree.merge(scans);
 
-            TreeMap<String, String> merged = new TreeMap<>();
-            tree.forEach(f -> merged.put(f.path(), describe(f)));
-            assertThat(merged).isEqualTo(onDisk(rootfs));
+            assertThat(RootfsListing.of(tree)).isEqualTo(RootfsListing.onDisk(rootfs));
 
             // Hard links are real hard links there: the same inode as the file they name, while it is unchanged.
             List<String> checked = new ArrayList<>();
             tree.forEach(f -> {
                 boolean targetUnchanged = tree.get(f.linkTarget()).map(t -> t.layer() == f.layer()).orElse(false);
                 if (f.kind() == Kind.HARDLINK && targetUnchanged) {
-                    assertThat(inode(rootfs.resolve(f.path()))).as(f.path())
-                            .isEqualTo(inode(rootfs.resolve(f.linkTarget())));
+                    assertThat(RootfsListing.inode(rootfs.resolve(f.path()))).as(f.path())
+                            .isEqualTo(RootfsListing.inode(rootfs.resolve(f.linkTarget())));
                     checked.add(f.path());
                 }
             });
             if (sameInode != null) {
                 assertThat(checked).as("hard links checked").containsExactly(sameInode);
             }
-        }
-    }
-
-    private static String describe(MergedFile f) {
-        return switch (f.kind()) {
-            case DIRECTORY -> "dir " + Integer.toOctalString(f.mode());
-            case SYMLINK -> "symlink -> " + f.linkTarget();
-            case FILE, HARDLINK -> "file " + f.size() + " " + Integer.toOctalString(f.mode());
-            default -> "other " + f.kind();
-        };
-    }
-
-    private static TreeMap<String, String> onDisk(Path rootfs) throws IOException {
-        TreeMap<String, String> out = new TreeMap<>();
-        Files.walkFileTree(rootfs, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(rootfs)) {
-                    out.put(relative(dir), "dir " + Integer.toOctalString(mode(dir)));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String description;
-                if (attrs.isSymbolicLink()) {
-                    description = "symlink -> " + Files.readSymbolicLink(file);
-                } else if (attrs.isRegularFile()) {
-                    description = "file " + attrs.size() + " " + Integer.toOctalString(mode(file));
-                } else {
-                    description = "other";
-                }
-                out.put(relative(file), description);
-                return FileVisitResult.CONTINUE;
-            }
-
-            private String relative(Path p) {
-                return rootfs.relativize(p).toString();
-            }
-        });
-        return out;
-    }
-
-    private static int mode(Path p) throws IOException {
-        return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
-    }
-
-    private static long inode(Path p) {
-        try {
-            return (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.whittle.server.api.xray;
 
+import io.whittle.xray.fs.ChangedPaths;
+import io.whittle.xray.fs.LayerView;
+import io.whittle.xray.fs.MergedFile;
+import io.whittle.xray.fs.MergedTree;
 import io.whittle.xray.scan.LayerEntry;
 import io.whittle.xray.scan.LayerScan;
 import java.io.BufferedReader;
@@ -16,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -25,10 +28,11 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The file listings a report's explorer shows, made once when the X-ray runs and stored with the report: for each
- * layer the paths it touches, each marked added, modified or removed against the layers below (whiteouts are
- * removals; a directory that is only restated is unchanged), and for the merged file system (layer {@value #MERGED})
- * every visible path with the layer it comes from. Stored as gzip'd lines of tab-separated fields, sorted by path,
- * so that listing a directory is one streaming pass and no listing is held as objects.
+ * layer the paths it changed, each marked added, modified or removed against the layers below, and for the merged
+ * file system (layer {@value #MERGED}) every visible path with the layer it comes from. Both come from the X-ray's
+ * {@link MergedTree}, so they apply layers exactly as the report does. Stored as gzip'd lines of tab-separated
+ * fields in tree order (parents first, siblings by name), so that listing a directory is one streaming pass and no
+ * listing is held as objects.
  */
 public final class FileListing {
     /** The layer number of the merged file system's listing. */
@@ -67,65 +71,61 @@ public final class FileListing {
     private FileListing() {
     }
 
-    private record Visible(String kind, long size, int mode, long uid, long gid, String linkTarget, int layer) {
-    }
-
     /** The listings of every layer of {@code scans} and of the merged file system, by layer number. */
     public static Map<Integer, byte[]> build(List<LayerScan> scans) {
-        Map<Integer, byte[]> out = new LinkedHashMap<>();
-        TreeMap<String, Visible> visible = new TreeMap<>();
-        for (int i = 0; i < scans.size(); i++) {
-            List<Entry> layer = new ArrayList<>();
-            // Marks first, against the layers below; then this layer is applied.
-            for (LayerEntry e : scans.get(i).entries()) {
-                if (e.kind() == LayerEntry.Kind.OPAQUE) {
-                    continue;
-                }
-                Change change;
-                if (e.kind() == LayerEntry.Kind.WHITEOUT) {
-                    change = Change.REMOVED;
-                } else {
-                    Visible below = visible.get(e.path());
-                    if (below == null) {
-                        change = Change.ADDED;
-                    } else if (e.kind() == LayerEntry.Kind.DIRECTORY && below.kind().equals("directory")
-                            && below.mode() == e.mode() && below.uid() == e.uid() && below.gid() == e.gid()) {
-                        change = Change.UNCHANGED;
-                    } else {
-                        change = Change.MODIFIED;
-                    }
-                }
-                layer.add(new Entry(e.path(), kind(e.kind()), e.size(), e.mode(), e.linkTarget(), i, change));
-            }
-            for (LayerEntry e : scans.get(i).entries()) {
-                if (e.kind() == LayerEntry.Kind.OPAQUE) {
-                    under(visible, e.path()).clear();
-                } else if (e.kind() == LayerEntry.Kind.WHITEOUT) {
-                    visible.remove(e.path());
-                    under(visible, e.path()).clear();
-                }
-            }
-            for (LayerEntry e : scans.get(i).entries()) {
-                if (e.kind() == LayerEntry.Kind.OPAQUE || e.kind() == LayerEntry.Kind.WHITEOUT) {
-                    continue;
-                }
-                Visible before = visible.put(e.path(), new Visible(kind(e.kind()), e.size(), e.mode(), e.uid(),
-                        e.gid(), e.linkTarget(), i));
-                if (before != null && before.kind().equals("directory") && e.kind() != LayerEntry.Kind.DIRECTORY) {
-                    under(visible, e.path()).clear(); // a file in place of a directory hides what was in it
-                }
-            }
-            layer.sort((a, b) -> a.path().compareTo(b.path()));
-            out.put(i, encode(w -> layer.forEach(w)));
-        }
-        out.put(MERGED, encode(w -> visible.forEach((p, v) -> w.accept(new Entry(p, v.kind(), v.size(), v.mode(),
-                v.linkTarget(), v.layer(), Change.UNCHANGED)))));
+        return build(MergedTree.merge(scans));
+    }
+
+    /**
+     * The listings of every layer of {@code tree} and of its merged file system, by layer number. A layer lists
+     * what it changed as {@link ChangedPaths} tells it; a path it removed (by a whiteout, an opaque directory or
+     * a replaced directory) is listed as a {@code whiteout} of that layer, with the mode it had.
+     */
+    public static Map<Integer, byte[]> build(MergedTree tree) {
+        LayerListings layers = new LayerListings();
+        ChangedPaths.walk(tree, layers);
+        Map<Integer, byte[]> out = layers.finish();
+        Encoder merged = new Encoder();
+        tree.forEach(f -> merged.write(entry(f, f.layer(), Change.UNCHANGED)));
+        out.put(MERGED, merged.bytes());
         return out;
     }
 
-    private static NavigableMap<String, Visible> under(TreeMap<String, Visible> visible, String dir) {
-        // '/' + 1 is '0': every path "dir/…" sorts between "dir/" and "dir0".
-        return visible.subMap(dir + "/", true, dir + "0", false);
+    /** Encodes each layer's changes as the replay reports them, one layer at a time. */
+    private static final class LayerListings implements ChangedPaths.Visitor {
+        private final Map<Integer, byte[]> out = new LinkedHashMap<>();
+        private int layer = -1;
+        private Encoder encoder;
+
+        @Override
+        public void layer(int next) {
+            finish();
+            layer = next;
+            encoder = new Encoder();
+        }
+
+        @Override
+        public void changed(LayerView.Item item) {
+            MergedFile f = item.file();
+            encoder.write(switch (item.mark()) {
+                case REMOVED -> new Entry(f.path(), "whiteout", 0, f.mode(), "", layer, Change.REMOVED);
+                case ADDED -> entry(f, layer, Change.ADDED);
+                case MODIFIED -> entry(f, layer, Change.MODIFIED);
+                case UNCHANGED -> entry(f, layer, Change.UNCHANGED);
+            });
+        }
+
+        Map<Integer, byte[]> finish() {
+            if (encoder != null) {
+                out.put(layer, encoder.bytes());
+                encoder = null;
+            }
+            return out;
+        }
+    }
+
+    private static Entry entry(MergedFile f, int layer, Change change) {
+        return new Entry(f.path(), kind(f.kind()), f.size(), f.mode(), f.linkTarget(), layer, change);
     }
 
     private static String kind(LayerEntry.Kind k) {
@@ -173,7 +173,7 @@ public final class FileListing {
         return out;
     }
 
-    /** Up to {@code max} entries whose path contains {@code needle}, ignoring case, in path order. */
+    /** Up to {@code max} entries whose path contains {@code needle}, ignoring case, in tree order. */
     public static List<Entry> search(byte[] listing, String needle, int max) {
         String n = needle.toLowerCase(Locale.ROOT);
         List<Entry> out = new ArrayList<>();
@@ -196,7 +196,7 @@ public final class FileListing {
         return java.util.Optional.ofNullable(found[0]);
     }
 
-    /** Calls {@code action} for each entry, in path order. */
+    /** Calls {@code action} for each entry, in tree order. */
     public static void read(byte[] listing, Consumer<Entry> action) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
                 new ByteArrayInputStream(listing)), StandardCharsets.UTF_8))) {
@@ -214,22 +214,37 @@ public final class FileListing {
         }
     }
 
-    private static byte[] encode(Consumer<Consumer<Entry>> entries) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (Writer w = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8)) {
-            entries.accept(e -> {
-                try {
-                    w.write(e.change().name() + "\t" + e.kind() + "\t" + e.size() + "\t"
-                            + Integer.toOctalString(e.mode()) + "\t" + e.layer() + "\t" + escape(e.path()) + "\t"
-                            + escape(e.linkTarget()) + "\n");
-                } catch (IOException x) {
-                    throw new UncheckedIOException(x);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Writes entries as gzip'd lines, one at a time. */
+    private static final class Encoder {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final Writer w;
+
+        Encoder() {
+            try {
+                w = new OutputStreamWriter(new GZIPOutputStream(bytes), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        return bytes.toByteArray();
+
+        void write(Entry e) {
+            try {
+                w.write(e.change().name() + "\t" + e.kind() + "\t" + e.size() + "\t"
+                        + Integer.toOctalString(e.mode()) + "\t" + e.layer() + "\t" + escape(e.path()) + "\t"
+                        + escape(e.linkTarget()) + "\n");
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+        }
+
+        byte[] bytes() {
+            try {
+                w.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
     }
 
     // Paths from a hostile layer may hold tabs and newlines: escaped so that a line stays one entry.

@@ -1,19 +1,26 @@
 package io.whittle.server.api.xray;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.whittle.oci.Digest;
 import io.whittle.server.api.xray.FileListing.Change;
 import io.whittle.server.api.xray.FileListing.Entry;
+import io.whittle.xray.fs.LayerChanges;
+import io.whittle.xray.fs.MergedTree;
 import io.whittle.xray.scan.LayerEntry;
 import io.whittle.xray.scan.LayerEntry.Kind;
 import io.whittle.xray.scan.LayerScan;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The explorer's listings: marks against the layers below, whiteouts and opaque directories, the merged view. */
+/**
+ * The explorer's listings: marks against the layers below, whiteouts and opaque directories, the merged view; all
+ * as the X-ray's merged tree applies the layers.
+ */
 class FileListingTest {
 
     private static LayerEntry e(String path, Kind kind, long size) {
@@ -35,7 +42,8 @@ class FileListingTest {
             layer("top",
                     e("a", Kind.DIRECTORY, 0), e("a/x", Kind.FILE, 20), e("a/y", Kind.WHITEOUT, 0),
                     e("d", Kind.OPAQUE, 0), e("d/n", Kind.FILE, 4), e("odd\tname\nhere\\", Kind.SYMLINK, 0),
-                    e("t", Kind.DIRECTORY, 0)));
+                    e("t", Kind.DIRECTORY, 0), e("gone", Kind.WHITEOUT, 0),
+                    new LayerEntry("hard", Kind.HARDLINK, 0, 0644, 0, 0, "a/x", 0)));
 
     private static Entry named(List<Entry> entries, String name) {
         return entries.stream().filter(x -> x.name().equals(name)).findFirst()
@@ -49,22 +57,41 @@ class FileListingTest {
 
         List<Entry> base = FileListing.children(built.get(0), "");
         assertThat(base).extracting(Entry::name).containsExactly("a", "d", "deep", "t");
-        assertThat(base).extracting(Entry::change).containsOnly(Change.ADDED, Change.UNCHANGED);
+        assertThat(base).extracting(Entry::change).containsOnly(Change.ADDED);
         assertThat(named(base, "a").size()).as("a directory's bytes are its files'").isEqualTo(13);
-        assertThat(named(base, "deep").change()).as("implied by a path below it").isEqualTo(Change.UNCHANGED);
+        assertThat(named(base, "deep").mode()).as("implied by a path below it, as mkdir -p makes it")
+                .isEqualTo(0755);
         assertThat(FileListing.children(built.get(0), "deep/er")).extracting(Entry::path)
                 .containsExactly("deep/er/file");
 
         List<Entry> top = FileListing.children(built.get(1), "");
-        assertThat(named(top, "a").change()).as("restated as it was").isEqualTo(Change.UNCHANGED);
+        assertThat(named(top, "a").change()).as("restated: the layer wrote it again").isEqualTo(Change.MODIFIED);
+        assertThat(named(top, "d").change()).as("only holds changes").isEqualTo(Change.UNCHANGED);
         assertThat(named(top, "t").change()).as("a directory where a file was").isEqualTo(Change.MODIFIED);
         assertThat(named(top, "odd\tname\nhere\\").kind()).isEqualTo("symlink");
+        assertThat(top).extracting(Entry::name).as("a whiteout of nothing changes nothing").doesNotContain("gone");
         List<Entry> a = FileListing.children(built.get(1), "a");
         assertThat(named(a, "x").change()).isEqualTo(Change.MODIFIED);
         assertThat(named(a, "y").change()).isEqualTo(Change.REMOVED);
         assertThat(named(a, "y").kind()).isEqualTo("whiteout");
-        assertThat(FileListing.children(built.get(1), "d")).extracting(Entry::name, Entry::change)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("n", Change.ADDED));
+        assertThat(FileListing.children(built.get(1), "d")).as("the opaque directory's lower paths are removed")
+                .extracting(Entry::name, Entry::change, Entry::layer).containsExactly(
+                        tuple("k", Change.REMOVED, 1), tuple("n", Change.ADDED, 1), tuple("sub", Change.REMOVED, 1));
+        assertThat(FileListing.find(built.get(1), "d/sub/deep")).hasValueSatisfying(x ->
+                assertThat(x.change()).isEqualTo(Change.REMOVED));
+    }
+
+    @Test
+    void layerListingsAgreeWithTheReportsChangeCounts() {
+        MergedTree tree = MergedTree.merge(SCANS);
+        Map<Integer, byte[]> built = FileListing.build(tree);
+        for (LayerChanges c : tree.layerChanges(0)) {
+            Map<Change, Long> counts = new EnumMap<>(Change.class);
+            FileListing.read(built.get(c.layer()), e -> counts.merge(e.change(), 1L, Long::sum));
+            assertThat(counts.getOrDefault(Change.ADDED, 0L)).isEqualTo(c.added());
+            assertThat(counts.getOrDefault(Change.MODIFIED, 0L)).isEqualTo(c.modified());
+            assertThat(counts.getOrDefault(Change.REMOVED, 0L)).isEqualTo(c.removed());
+        }
     }
 
     @Test
@@ -80,5 +107,9 @@ class FileListingTest {
                 assertThat(x.linkTarget()).isEqualTo("target"));
         assertThat(FileListing.search(merged, "X", 10)).extracting(Entry::path).containsExactly("a/x");
         assertThat(FileListing.search(merged, "e", 1)).hasSize(1);
+        assertThat(FileListing.find(merged, "hard")).as("a hard link is listed with its file's size")
+                .hasValueSatisfying(x -> assertThat(x.kind() + ":" + x.size()).isEqualTo("hardlink:20"));
+        assertThat(FileListing.find(merged, "deep/er")).as("implied directories are listed")
+                .hasValueSatisfying(x -> assertThat(x.directory()).isTrue());
     }
 }
