@@ -5,11 +5,14 @@ import io.whittle.cli.Io;
 import io.whittle.cli.OutputFormat;
 import io.whittle.cli.UsageException;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.remote.RemoteXray;
+import io.whittle.cli.remote.ServerApi;
 import io.whittle.oci.Digest;
 import io.whittle.oci.Image;
 import io.whittle.oci.Platform;
 import io.whittle.oci.image.ImageOrIndex;
 import io.whittle.oci.image.Images;
+import io.whittle.oci.layout.LayoutReference;
 import io.whittle.registry.Version;
 import io.whittle.xray.Xray;
 import io.whittle.xray.XrayOptions;
@@ -50,7 +53,9 @@ import picocli.CommandLine.ParentCommand;
                         + " $XDG_CACHE_HOME/whittle/xray-layers (else ~/.cache/whittle/xray-layers).",
                 "-o picks text, json (docs/xray-json.md) or html (one self-contained page).",
                 "--ci checks dive's rules (dive's defaults, or a .dive-ci file: the one in the working directory"
-                        + " unless --ci-config names another) and Whittle's, and exits 3 when one fails."})
+                        + " unless --ci-config names another) and Whittle's, and exits 3 when one fails.",
+                "Signed in to a server (whittle login), registry images are X-rayed there, through its connectors,"
+                        + " and the report is kept there too; oci: layouts are X-rayed here."})
 public final class XrayCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -90,19 +95,14 @@ public final class XrayCommand implements Callable<Integer> {
         Optional<Path> file = outputPath();
         Optional<Platform> platform = whittle.platformOption();
 
-        Whittle.Source source = whittle.openSource(ref, Optional.ofNullable(connector));
-        ImageOrIndex named = Images.open(source.source(), source.tagOrDigest());
-        Optional<Digest> index = named instanceof ImageOrIndex.OfIndex ? Optional.of(named.digest()) : Optional.empty();
-        Image image = named.image(platform.orElseGet(Platform::host));
-
-        XrayOptions options = XrayOptions.defaults()
-                .withCache(new DirectoryLayerCache(cacheDirectory(io)))
-                .withVersion(Version.current());
         XrayReport report;
-        // A corrupt layer or one past the limits fails with a LayerException whose sentence says what to do;
-        // the common error mapping prints it (exit 1).
-        try (XrayProgress progress = XrayProgress.on(io.err(), io.terminal())) {
-            report = new Xray(options).analyze(image, ref, index, progress).report();
+        Optional<ServerApi> server = LayoutReference.isLayoutReference(ref) ? Optional.empty() : whittle.server();
+        if (server.isPresent()) {
+            // Registry images are X-rayed by the server (oci: layouts are files here and stay local); the report
+            // it makes is rendered and checked below exactly as a local one.
+            report = new RemoteXray(server.get(), io).run(ref, Optional.ofNullable(connector), platform);
+        } else {
+            report = analyze(io, platform);
         }
 
         OutputFormat format = whittle.output();
@@ -128,6 +128,22 @@ public final class XrayCommand implements Callable<Integer> {
         }
         verdict.print(to);
         return verdict.passed() ? ExitCode.OK : ExitCode.POLICY;
+    }
+
+    private XrayReport analyze(Io io, Optional<Platform> platform) throws IOException {
+        Whittle.Source source = whittle.openSource(ref, Optional.ofNullable(connector));
+        ImageOrIndex named = Images.open(source.source(), source.tagOrDigest());
+        Optional<Digest> index = named instanceof ImageOrIndex.OfIndex ? Optional.of(named.digest()) : Optional.empty();
+        Image image = named.image(platform.orElseGet(Platform::host));
+
+        XrayOptions options = XrayOptions.defaults()
+                .withCache(new DirectoryLayerCache(cacheDirectory(io)))
+                .withVersion(Version.current());
+        // A corrupt layer or one past the limits fails with a LayerException whose sentence says what to do;
+        // the common error mapping prints it (exit 1).
+        try (XrayProgress progress = XrayProgress.on(io.err(), io.terminal())) {
+            return new Xray(options).analyze(image, ref, index, progress).report();
+        }
     }
 
     private interface Writing {
