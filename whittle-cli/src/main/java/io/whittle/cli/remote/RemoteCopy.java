@@ -15,7 +15,6 @@ import io.whittle.oci.layout.LayoutReference;
 import io.whittle.oci.transfer.PlatformChoice;
 import io.whittle.platform.connector.Connector;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,7 +26,6 @@ import java.util.Optional;
  */
 public final class RemoteCopy {
     private static final String JOBS = "/api/v1/jobs";
-    private static final long POLL_MILLIS = 300;
 
     private final RemoteConnectors connectors;
     private final Io io;
@@ -60,54 +58,13 @@ public final class RemoteCopy {
         body.put("kind", "copy");
         body.set("parameters", parameters);
 
-        JsonNode job = submit(body);
-        String id = job.path("id").asText();
+        JsonNode job = RemoteJob.submit(connectors.api(), JOBS, body);
         JsonNode done;
-        try (JobProgress progress = json ? JobProgress.silent() : JobProgress.on(io.err(), io.terminal());
-             Cancel cancel = new Cancel(connectors.api(), id)) {
-            progress.show(job);
-            done = poll(id, job, progress);
-        }
-        String state = done.path("state").asText();
-        if (!state.equals("succeeded")) {
-            String why = done.path("error").asText("");
-            throw new IOException(state.equals("cancelled") && why.isBlank() ? "the copy was cancelled"
-                    : why.isBlank() ? "the copy failed on the server (job " + id + ")" : why);
+        try (JobProgress progress = json ? JobProgress.silent() : JobProgress.on(io.err(), io.terminal())) {
+            done = RemoteJob.follow(connectors.api(), job, progress, j -> j, "copy");
         }
         print(from, to, choice, done.path("result"));
         return ExitCode.OK;
-    }
-
-    private JsonNode submit(ObjectNode body) throws IOException {
-        try {
-            return connectors.api().post(JOBS, body);
-        } catch (RemoteProblem p) {
-            JsonNode first = p.body().path("errors").path(0).path("message");
-            if (p.status() == 422 && first.isTextual()) {
-                throw new UsageException(first.asText(), p);
-            }
-            throw p;
-        }
-    }
-
-    private JsonNode poll(String id, JsonNode job, JobProgress progress) throws IOException {
-        JsonNode current = job;
-        while (!finished(current)) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the server copies (job " + id + ")");
-            }
-            current = connectors.api().get(JOBS + "/" + ServerApi.encode(id));
-            progress.show(current);
-        }
-        return current;
-    }
-
-    private static boolean finished(JsonNode job) {
-        String s = job.path("state").asText();
-        return s.equals("succeeded") || s.equals("failed") || s.equals("cancelled");
     }
 
     /** The result as the local copy prints it: the ends as given here, the platform choice in its words. */
@@ -161,28 +118,4 @@ public final class RemoteCopy {
         }
     }
 
-    /** Cancels the job when the CLI is interrupted (Ctrl-C) before it ended; does nothing once closed. */
-    private static final class Cancel implements AutoCloseable {
-        private final Thread hook;
-
-        Cancel(ServerApi api, String id) {
-            hook = new Thread(() -> {
-                try {
-                    api.post(JOBS + "/" + ServerApi.encode(id) + "/cancel");
-                } catch (IOException | RuntimeException e) {
-                    // the CLI is exiting; the job may then run to its end on the server
-                }
-            }, "whittle-cancel-job");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        @Override
-        public void close() {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs and cancels the job
-            }
-        }
-    }
 }

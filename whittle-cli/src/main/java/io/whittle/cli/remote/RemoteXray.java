@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whittle.cli.Io;
 import io.whittle.cli.Sizes;
-import io.whittle.cli.UsageException;
 import io.whittle.oci.ImageReference;
 import io.whittle.oci.Json;
 import io.whittle.oci.Platform;
@@ -12,7 +11,6 @@ import io.whittle.platform.connector.Connector;
 import io.whittle.xray.report.ReportJson;
 import io.whittle.xray.report.XrayReport;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -27,8 +25,6 @@ import java.util.regex.Pattern;
 public final class RemoteXray {
     private static final String SUBMIT = "/api/v1/xray";
     private static final String REPORTS = "/api/v1/xray-reports/";
-    private static final String JOBS = "/api/v1/jobs/";
-    private static final long POLL_MILLIS = 300;
     /** The xray job's message: {@code 2 of 5 layers, 1048576 of 4194304 bytes[, phase]}. */
     private static final Pattern BYTES = Pattern.compile("(.*?)(\\d+) of (\\d+) bytes(.*)");
 
@@ -59,19 +55,11 @@ public final class RemoteXray {
         body.put("connector", c.id().toString());
         body.put("reference", reference.toString());
         body.put("platform", chosen.toString());
-        JsonNode job = submit(body);
+        JsonNode job = RemoteJob.submit(connectors.api(), SUBMIT, body);
         String id = job.path("id").asText();
         JsonNode done;
-        try (JobProgress progress = JobProgress.on(io.err(), io.terminal());
-             JobCancel cancel = new JobCancel(connectors.api(), JOBS + ServerApi.encode(id) + "/cancel")) {
-            progress.show(humanized(job));
-            done = poll(id, job, progress);
-        }
-        String state = done.path("state").asText();
-        if (!state.equals("succeeded")) {
-            String why = done.path("error").asText("");
-            throw new IOException(state.equals("cancelled") && why.isBlank() ? "the X-ray was cancelled"
-                    : why.isBlank() ? "the X-ray failed on the server (job " + id + ")" : why);
+        try (JobProgress progress = JobProgress.on(io.err(), io.terminal())) {
+            done = RemoteJob.follow(connectors.api(), job, progress, RemoteXray::humanized, "X-ray");
         }
         String reportId = done.path("result").path("report").asText("");
         if (reportId.isBlank()) {
@@ -99,38 +87,6 @@ public final class RemoteXray {
                 i.mediaType(), i.created());
         return new XrayReport(r.schema(), image, r.config(), r.sizes(), r.layers(), r.efficiency(), r.files(), r.os(),
                 r.packages(), r.findings(), r.dockerfile(), r.duplicates(), r.analysis());
-    }
-
-    private JsonNode submit(ObjectNode body) throws IOException {
-        try {
-            return connectors.api().post(SUBMIT, body);
-        } catch (RemoteProblem p) {
-            JsonNode first = p.body().path("errors").path(0).path("message");
-            if (p.status() == 422 && first.isTextual()) {
-                throw new UsageException(first.asText(), p);
-            }
-            throw p;
-        }
-    }
-
-    private JsonNode poll(String id, JsonNode job, JobProgress progress) throws IOException {
-        JsonNode current = job;
-        while (!finished(current)) {
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the server X-rays the image (job " + id + ")");
-            }
-            current = connectors.api().get(JOBS + ServerApi.encode(id));
-            progress.show(humanized(current));
-        }
-        return current;
-    }
-
-    private static boolean finished(JsonNode job) {
-        String s = job.path("state").asText();
-        return s.equals("succeeded") || s.equals("failed") || s.equals("cancelled");
     }
 
     /** The job with the byte counts of its message in sizes for people: {@code 2 of 5 layers, 1.0 MB of 4.2 MB}. */

@@ -32,6 +32,7 @@ import io.whittle.server.http.Bodies;
 import io.whittle.server.http.FieldError;
 import io.whittle.server.http.Json;
 import io.whittle.xray.Xray;
+import io.whittle.registry.Version;
 import io.whittle.xray.XrayOptions;
 import io.whittle.xray.XrayResult;
 import io.whittle.xray.finding.Finding;
@@ -81,12 +82,12 @@ public final class XrayJob implements CheckedJobHandler {
     /**
      * How the server X-rays: the standard limits, layer scans cached in {@code <data>/cache/xray-layers} (shared by
      * every report, so that an image sharing layers with one X-rayed before reads only the new ones), and as many
-     * layers at once as there are processors, at least two.
+     * layers at once as there are processors, at least two; reports name Whittle's version as the CLI's do.
      */
     public static XrayOptions options(Path dataDir) {
         XrayOptions d = XrayOptions.defaults();
-        return new XrayOptions(d.limits(), new DirectoryLayerCache(dataDir.resolve("cache").resolve("xray-layers")),
-                d.parallelism());
+        return d.withCache(new DirectoryLayerCache(dataDir.resolve("cache").resolve("xray-layers")))
+                .withVersion(Version.current());
     }
 
     @Override
