@@ -1,5 +1,7 @@
 package io.whittle.server.web;
 
+import io.whittle.oci.ByteSizes;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -33,18 +35,9 @@ public final class Format {
         return t.toString();
     }
 
+    /** Sizes as the CLI and the X-ray reports print them (SI units, one decimal). */
     public static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+        return ByteSizes.human(bytes);
     }
 
     /** {@code sha256:0123456789ab}: enough to tell digests apart in a table; the full one is in the title. */

@@ -182,7 +182,7 @@ class GenericRegistryBrowserTest {
         });
         assertThat(cells.get(1)).isEqualTo(shortV1);
         assertThat(cells.get(2)).isEqualTo("linux/amd64");
-        assertThat(cells.get(3)).matches("[0-9.]+ (B|KiB|MiB)");
+        assertThat(cells.get(3)).matches("[0-9.]+ (B|kB|MB)");
         assertThat(cells.get(4)).startsWith("2024-01-01");
         b.assertPresentable().screenshot("explorer-tags");
         b.follow("v1");

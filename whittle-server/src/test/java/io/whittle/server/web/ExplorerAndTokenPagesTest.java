@@ -79,7 +79,7 @@ class ExplorerAndTokenPagesTest {
 
         PageClient.Page row = c.getHtmx(url.group(1).replace("&amp;", "&")).expect(200);
         assertThat(row.body().strip()).startsWith("<tr").doesNotContain("hx-get").contains(">v1</a>")
-                .contains("linux/amd64").contains("2024-01-01").containsPattern(">[0-9.]+ (B|KiB)<")
+                .contains("linux/amd64").contains("2024-01-01").containsPattern(">[0-9.]+ (B|kB)<")
                 .contains("title=\"sha256:");
         // The same row by tag alone (a provider that lists no digest), and an index with its platforms.
         assertThat(c.getHtmx("/explore/" + connector + "/tag?repository=team%2Fapp&tag=v1").expect(200).body())

@@ -33,6 +33,13 @@ final class Candidates {
         return dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
+    /** Whether the directory holding {@code path} is named {@code dir}; tested in place, with no substring. */
+    static boolean parentIs(String path, String dir) {
+        int slash = path.lastIndexOf('/');
+        int start = slash - dir.length();
+        return start >= 0 && (start == 0 || path.charAt(start - 1) == '/') && path.startsWith(dir, start);
+    }
+
     static String parentName(String path) {
         int slash = path.lastIndexOf('/');
         if (slash < 0) {

@@ -29,13 +29,15 @@ final class CloudKeyScanner implements ContentScanner {
 
     @Override
     public FileConsumer open(FileInfo file) {
-        if (!Candidates.small(file) || Candidates.vendored(file.path())) {
+        if (!Candidates.small(file)) {
             return null;
         }
         String name = file.name();
         boolean candidate = EXTENSIONS.contains(Candidates.extension(name)) || name.equals("credentials")
-                || Candidates.parentName(file.path()).equals(".aws") || name.startsWith(".env");
-        return candidate ? new SmallFileConsumer((content, sink) -> check(file.path(), content, sink)) : null;
+                || Candidates.parentIs(file.path(), ".aws") || name.startsWith(".env");
+        // The name first: the vendored-tree test is the dearer one, and most files fail the name.
+        return candidate && !Candidates.vendored(file.path())
+                ? new SmallFileConsumer((content, sink) -> check(file.path(), content, sink)) : null;
     }
 
     private static void check(String path, byte[] content, EvidenceSink sink) {

@@ -22,9 +22,9 @@ final class DockerConfigScanner implements ContentScanner {
     @Override
     public FileConsumer open(FileInfo file) {
         String name = file.name();
-        String parent = Candidates.parentName(file.path());
-        boolean candidate = name.equals("config.json") && parent.equals(".docker") || name.equals(".dockercfg")
-                || name.equals("auth.json") && (parent.equals("containers") || file.path().contains("containers/"));
+        boolean candidate = name.equals("config.json") && Candidates.parentIs(file.path(), ".docker")
+                || name.equals(".dockercfg") || name.equals("auth.json")
+                && (Candidates.parentIs(file.path(), "containers") || file.path().contains("containers/"));
         return candidate && Candidates.small(file)
                 ? new SmallFileConsumer((content, sink) -> check(file.path(), content, sink)) : null;
     }

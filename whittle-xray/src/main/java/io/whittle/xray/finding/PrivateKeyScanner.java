@@ -21,16 +21,18 @@ final class PrivateKeyScanner implements ContentScanner {
 
     @Override
     public FileConsumer open(FileInfo file) {
-        if (!Candidates.small(file) || Candidates.vendored(file.path())) {
+        if (!Candidates.small(file)) {
             return null;
         }
         String name = file.name();
         boolean candidate = EXTENSIONS.contains(Candidates.extension(name))
                 || name.startsWith("id_") && !name.endsWith(".pub")
-                || Candidates.parentName(file.path()).equals(".ssh") && !name.endsWith(".pub")
+                || Candidates.parentIs(file.path(), ".ssh") && !name.endsWith(".pub")
                 || name.startsWith("ssh_host_") && name.endsWith("_key")
                 || name.contains("private") || name.contains("privkey");
-        return candidate ? new SmallFileConsumer((content, sink) -> check(file.path(), content, sink)) : null;
+        // The name first: the vendored-tree test is the dearer one, and most files fail the name.
+        return candidate && !Candidates.vendored(file.path())
+                ? new SmallFileConsumer((content, sink) -> check(file.path(), content, sink)) : null;
     }
 
     private static void check(String path, byte[] content, EvidenceSink sink) {

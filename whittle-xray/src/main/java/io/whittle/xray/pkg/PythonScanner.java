@@ -23,16 +23,19 @@ final class PythonScanner implements ContentScanner {
     @Override
     public FileConsumer open(FileInfo file) {
         String path = file.path();
-        String dir = Paths.parent(path);
         String name = file.name();
-        if (dir.endsWith(".dist-info")) {
+        // The directory's suffix tested in place: a substring per file of the layer would cost more than the rest.
+        int slash = path.lastIndexOf('/');
+        if (path.startsWith(".dist-info", slash - ".dist-info".length())) {
+            String dir = Paths.parent(path);
             if (name.equals("METADATA") && file.size() <= MAX_METADATA) {
                 return new Metadata(path);
             }
             if (name.equals("RECORD") && file.size() <= MAX_RECORD) {
                 return new Record(path, dir, Paths.parent(dir), true);
             }
-        } else if (dir.endsWith(".egg-info")) {
+        } else if (path.startsWith(".egg-info", slash - ".egg-info".length())) {
+            String dir = Paths.parent(path);
             if (name.equals("PKG-INFO") && file.size() <= MAX_METADATA) {
                 return new Metadata(path);
             }

@@ -1,5 +1,7 @@
 package io.whittle.xray.report;
 
+import io.whittle.oci.ByteSizes;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,21 +64,9 @@ public final class ByteSize {
         return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
     }
 
-    /** e.g. {@code 999 B}, {@code 1.5 kB}, {@code 314.6 MB}: SI units, one decimal, rounded half up. */
+    /** e.g. {@code 999 B}, {@code 1.5 kB}, {@code 314.6 MB}: see {@link ByteSizes#human}. */
     public static String human(long bytes) {
-        if (bytes < 1000) {
-            return bytes + " B";
-        }
-        long unitSize = 1;
-        int unit = 0;
-        long tenths;
-        do {
-            unitSize *= 1000;
-            unit++;
-            long d = unitSize / 10;
-            tenths = bytes / d + (bytes % d >= d - d / 2 ? 1 : 0);
-        } while (tenths >= 10_000 && unit < UNITS.length - 1);
-        return tenths / 10 + "." + tenths % 10 + " " + UNITS[unit];
+        return ByteSizes.human(bytes);
     }
 
     /** A ratio as a percentage with one decimal, e.g. {@code 0.9234 -> 92.3 %}. */

@@ -92,7 +92,8 @@ public final class DirectoryLayerCache implements LayerCache {
         try {
             try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32());
-                DataOutputStream out = new DataOutputStream(checked);
+                // Buffered before the checksum: the format writes byte by byte, and the CRC is cheap per chunk only.
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(checked, 1 << 16));
                 encode(scan, fingerprint, out);
                 out.flush();
                 new DataOutputStream(raw).writeLong(checked.getChecksum().getValue());

@@ -4,6 +4,9 @@ import io.whittle.oci.Layer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,11 +49,14 @@ public final class ImageScanner {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, layers.size()), threads());
         try {
             ExecutorCompletionService<LayerScan> done = new ExecutorCompletionService<>(pool);
-            List<Future<LayerScan>> futures = new ArrayList<>(layers.size());
-            for (int i = 0; i < layers.size(); i++) {
-                int index = i;
-                Layer layer = layers.get(i);
-                futures.add(done.submit(() -> scanOne(index, layer, fingerprint, listener, cancelled)));
+            // Biggest blobs first: a big layer started last would keep one core busy while the others idle.
+            Integer[] order = new Integer[layers.size()];
+            Arrays.setAll(order, i -> i);
+            Arrays.sort(order, Comparator.comparingLong((Integer i) -> layers.get(i).size()).reversed());
+            List<Future<LayerScan>> futures = new ArrayList<>(Collections.nCopies(layers.size(), null));
+            for (int index : order) {
+                Layer layer = layers.get(index);
+                futures.set(index, done.submit(() -> scanOne(index, layer, fingerprint, listener, cancelled)));
             }
             for (int i = 0; i < layers.size(); i++) {
                 Future<LayerScan> f = done.take();

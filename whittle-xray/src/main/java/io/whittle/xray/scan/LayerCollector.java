@@ -51,9 +51,8 @@ final class LayerCollector implements TarVisitor {
         contentBytes += item.size();
         String path = item.path();
         int slash = path.lastIndexOf('/');
-        String name = slash < 0 ? path : path.substring(slash + 1);
-        if (name.startsWith(WHITEOUT)) {
-            whiteout(item, slash < 0 ? "" : path.substring(0, slash), name);
+        if (path.startsWith(WHITEOUT, slash + 1)) { // tested in place: most entries are not whiteouts
+            whiteout(item, slash < 0 ? "" : path.substring(0, slash), path.substring(slash + 1));
             return;
         }
         long key = 0;
