@@ -86,6 +86,14 @@ final class Training {
                 commands.add(new String[] {"digest", ref});
             }
             commands.add(new String[] {"tags", layout});
+            // X-ray: layers that are real tars, with packages, whiteouts and a finding, analysed twice (the
+            // second time from the layer cache) and rendered every way.
+            String xray = layout + ":xray";
+            commands.add(new String[] {"xray", "-o", "json", xray});
+            commands.add(new String[] {"xray", xray});
+            commands.add(new String[] {"xray", "-o", "html", xray});
+            commands.add(new String[] {"xray", "--sbom", "cyclonedx", xray});
+            commands.add(new String[] {"xray", "--sbom", "spdx", "--ci", xray});
         }
         commands.add(new String[] {"copy", layout + ":t", a + "/train/app:1"});
         commands.add(new String[] {"copy", "--all-platforms", layout + ":multi", a + "/train/multi:1"});
@@ -143,7 +151,73 @@ final class Training {
         }
         layout.putTopManifest(Manifest.parse(JsonTree.bytes(index), Optional.of(MediaType.OCI_INDEX)),
                 Optional.of("multi"));
+        layout.putTopManifest(xrayImage(layout), Optional.of("xray"));
         return dir;
+    }
+
+    /**
+     * An image for {@code whittle xray}: a base layer with an os-release, a dpkg database, a Python and an npm
+     * package and a few hundred small files, then a layer that rewrites and deletes some of them.
+     */
+    private static Manifest xrayImage(OciLayout layout) throws IOException {
+        var base = new java.util.LinkedHashMap<String, String>();
+        base.put("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n");
+        base.put("var/lib/dpkg/status", "Package: base-files\nStatus: install ok installed\nArchitecture: amd64\n"
+                + "Version: 12.4\n\nPackage: libc6\nStatus: install ok installed\nArchitecture: amd64\n"
+                + "Version: 2.36-9\n\n");
+        base.put("var/lib/dpkg/info/libc6:amd64.list", "/lib/x86_64-linux-gnu/libc.so.6\n");
+        base.put("usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA",
+                "Metadata-Version: 2.1\nName: six\nVersion: 1.16.0\nLicense: MIT\n");
+        base.put("app/node_modules/left-pad/package.json", "{\"name\": \"left-pad\", \"version\": \"1.3.0\"}");
+        base.put("root/.npmrc", "registry=https://registry.npmjs.org/\n");
+        for (int i = 0; i < 300; i++) {
+            base.put("usr/share/doc/file" + i + ".txt", ("line " + i + "\n").repeat(1 + i % 40));
+        }
+        var top = new java.util.LinkedHashMap<String, String>();
+        top.put("usr/share/doc/file1.txt", "rewritten\n");
+        top.put("usr/share/doc/.wh.file2.txt", "");
+        top.put("app/.wh..wh..opq", "");
+        var layers = new ArrayList<byte[]>();
+        for (var files : List.of(base, top)) {
+            var tar = new java.io.ByteArrayOutputStream();
+            try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+                for (var e : files.entrySet()) {
+                    byte[] content = e.getValue().getBytes(StandardCharsets.UTF_8);
+                    var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e.getKey());
+                    entry.setSize(content.length);
+                    out.putArchiveEntry(entry);
+                    out.write(content);
+                    out.closeArchiveEntry();
+                }
+            }
+            layers.add(tar.toByteArray());
+        }
+        var diffIds = new StringBuilder();
+        var array = JsonTree.object().putArray("layers");
+        for (byte[] tar : layers) {
+            var gz = new java.io.ByteArrayOutputStream();
+            try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+                out.write(tar);
+            }
+            Descriptor d = Descriptor.of(MediaType.OCI_LAYER_GZIP, gz.toByteArray());
+            layout.putBlob(d, new ByteArrayInputStream(gz.toByteArray()));
+            array.add(JsonTree.toJson(d));
+            diffIds.append(diffIds.isEmpty() ? "" : ",").append('"').append(Digest.sha256(tar)).append('"');
+        }
+        Platform p = Platform.host();
+        byte[] config = ("{\"architecture\":\"" + p.architecture() + "\",\"os\":\"" + p.os() + "\","
+                + "\"config\":{\"Cmd\":[\"/bin/sh\"],\"Env\":[\"PATH=/bin\",\"API_TOKEN=training\"]},"
+                + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]},"
+                + "\"history\":[{\"created_by\":\"/bin/sh -c #(nop) ADD file:base in / \"},"
+                + "{\"created_by\":\"RUN /bin/sh -c rm -rf /app # buildkit\"}]}").getBytes(StandardCharsets.UTF_8);
+        Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, config);
+        layout.putBlob(configDescriptor, new ByteArrayInputStream(config));
+        var m = JsonTree.object();
+        m.put("schemaVersion", 2);
+        m.put("mediaType", MediaType.OCI_MANIFEST);
+        m.set("config", JsonTree.toJson(configDescriptor));
+        m.set("layers", array);
+        return Manifest.parse(JsonTree.bytes(m), Optional.of(MediaType.OCI_MANIFEST));
     }
 
     private static Manifest image(OciLayout layout, SplittableRandom random, int layers, int layerBytes, Platform p)

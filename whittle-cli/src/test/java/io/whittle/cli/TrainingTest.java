@@ -21,11 +21,14 @@ class TrainingTest {
         }
         assertThat(results).hasSizeGreaterThan(40);
         assertThat(results).filteredOn(r -> !r.startsWith("0 "))
-                .as("only the not-found and usage cases fail").hasSize(4)
+                .as("only the not-found and usage cases and the X-ray's CI gate fail").hasSize(5)
                 .allMatch(r -> r.startsWith(ExitCode.NOT_FOUND + " ") && r.contains("/train/missing:1")
-                        || r.startsWith(ExitCode.USAGE + " ") && (r.contains("Not/A/Reference") || r.contains("--jobs 0")));
+                        || r.startsWith(ExitCode.USAGE + " ") && (r.contains("Not/A/Reference") || r.contains("--jobs 0"))
+                        || r.startsWith(ExitCode.POLICY + " xray ") && r.contains("--ci"));
         assertThat(results).anyMatch(r -> r.startsWith("0 copy --all-platforms") && r.contains("/train/multi"))
-                .anyMatch(r -> r.startsWith("0 copy ") && r.contains("oci:"));
+                .anyMatch(r -> r.startsWith("0 copy ") && r.contains("oci:"))
+                .anyMatch(r -> r.startsWith("0 xray -o json"))
+                .anyMatch(r -> r.startsWith("0 xray --sbom cyclonedx"));
     }
 
     @Test
