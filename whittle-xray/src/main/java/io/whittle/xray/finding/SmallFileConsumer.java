@@ -1,15 +1,15 @@
 package io.whittle.xray.finding;
 
 import io.whittle.xray.scan.EvidenceSink;
-import io.whittle.xray.scan.FileConsumer;
 import io.whittle.xray.scan.Spool;
+import io.whittle.xray.scan.SpooledConsumer;
 import java.io.IOException;
 
 /**
  * Collects a small file in memory (scanners only open files up to {@link #LIMIT}) and hands it to a check once
  * complete; a file that turns out bigger than announced is dropped rather than half-read.
  */
-final class SmallFileConsumer implements FileConsumer {
+final class SmallFileConsumer extends SpooledConsumer {
     static final int LIMIT = 1 << 20;
 
     @FunctionalInterface
@@ -17,29 +17,15 @@ final class SmallFileConsumer implements FileConsumer {
         void check(byte[] content, EvidenceSink sink) throws IOException;
     }
 
-    private final Spool spool = new Spool(LIMIT, LIMIT);
     private final Check check;
 
     SmallFileConsumer(Check check) {
+        super(LIMIT, LIMIT);
         this.check = check;
     }
 
     @Override
-    public void accept(byte[] buffer, int offset, int length) throws IOException {
-        spool.write(buffer, offset, length);
-    }
-
-    @Override
-    public void finish(EvidenceSink sink) throws IOException {
-        try (spool) {
-            if (!spool.truncated()) {
-                check.check(spool.bytes(), sink);
-            }
-        }
-    }
-
-    @Override
-    public void abandon() {
-        spool.close();
+    protected void read(Spool spool, EvidenceSink sink) throws IOException {
+        check.check(spool.bytes(), sink);
     }
 }

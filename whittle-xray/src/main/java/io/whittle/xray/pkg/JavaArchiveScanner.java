@@ -6,6 +6,7 @@ import io.whittle.xray.scan.EvidenceSink;
 import io.whittle.xray.scan.FileConsumer;
 import io.whittle.xray.scan.FileInfo;
 import io.whittle.xray.scan.Spool;
+import io.whittle.xray.scan.SpooledConsumer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,50 +51,40 @@ final class JavaArchiveScanner implements ContentScanner {
                 || lower.endsWith(".hpi");
     }
 
-    private static final class Archive implements FileConsumer {
+    private static final class Archive extends SpooledConsumer {
         private final String path;
-        private final Spool spool = new Spool(MEMORY, MAX_ARCHIVE);
 
         Archive(String path) {
+            super(MEMORY, MAX_ARCHIVE);
             this.path = path;
         }
 
         @Override
-        public void accept(byte[] buffer, int offset, int length) throws IOException {
-            spool.write(buffer, offset, length);
-        }
-
-        @Override
-        public void finish(EvidenceSink sink) throws IOException {
-            try (spool) {
-                if (spool.truncated()) {
-                    return;
-                }
-                List<Package> found = new ArrayList<>();
-                if (spool.length() <= MEMORY && streamed(found)) {
-                    found.forEach(p -> sink.add(new Evidence.PackageFound(path, p)));
-                    return;
-                }
-                found.clear();
-                try (ZipFile zip = new ZipFile(spool.file().toFile())) {
-                    Contents contents = new Contents(path);
-                    int seen = 0;
-                    for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements() && seen++ < MAX_ENTRIES; ) {
-                        ZipEntry entry = e.nextElement();
-                        try (InputStream in = zip.getInputStream(entry)) {
-                            contents.entry(entry, in, 1, found);
-                        }
-                    }
-                    contents.finish(found);
-                } catch (java.util.zip.ZipException e) {
-                    return; // not a zip after all (or damaged): no packages from it
-                }
+        protected void read(Spool spool, EvidenceSink sink) throws IOException {
+            List<Package> found = new ArrayList<>();
+            if (spool.length() <= MEMORY && streamed(spool, found)) {
                 found.forEach(p -> sink.add(new Evidence.PackageFound(path, p)));
+                return;
             }
+            found.clear();
+            try (ZipFile zip = new ZipFile(spool.file().toFile())) {
+                Contents contents = new Contents(path);
+                int seen = 0;
+                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements() && seen++ < MAX_ENTRIES; ) {
+                    ZipEntry entry = e.nextElement();
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        contents.entry(entry, in, 1, found);
+                    }
+                }
+                contents.finish(found);
+            } catch (java.util.zip.ZipException e) {
+                return; // not a zip after all (or damaged): no packages from it
+            }
+            found.forEach(p -> sink.add(new Evidence.PackageFound(path, p)));
         }
 
         /** A small archive read from memory, sparing a temporary file; false when only ZipFile can read it. */
-        private boolean streamed(List<Package> found) {
+        private boolean streamed(Spool spool, List<Package> found) {
             try (InputStream in = spool.open()) {
                 Contents contents = new Contents(path);
                 if (contents.read(in, 1, found) == 0) {
@@ -104,11 +95,6 @@ final class JavaArchiveScanner implements ContentScanner {
             } catch (IOException | IllegalArgumentException e) {
                 return false;
             }
-        }
-
-        @Override
-        public void abandon() {
-            spool.close();
         }
     }
 

@@ -4,49 +4,32 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.whittle.xray.scan.EvidenceSink;
-import io.whittle.xray.scan.FileConsumer;
 import io.whittle.xray.scan.Spool;
+import io.whittle.xray.scan.SpooledConsumer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Collects a JSON file (size-limited by the scanner that opens it) and hands the parsed tree on. */
-abstract class JsonConsumer implements FileConsumer {
+abstract class JsonConsumer extends SpooledConsumer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Spool spool;
-
     JsonConsumer(long maxBytes) {
-        this.spool = new Spool(4 * 1024 * 1024, maxBytes);
+        super(4 * 1024 * 1024, maxBytes);
     }
 
     @Override
-    public final void accept(byte[] buffer, int offset, int length) throws IOException {
-        spool.write(buffer, offset, length);
-    }
-
-    @Override
-    public final void finish(EvidenceSink sink) throws IOException {
-        try (spool; InputStream in = spool.open()) {
-            if (spool.truncated()) {
-                return;
-            }
-            JsonNode root;
-            try {
-                root = JSON.readTree(in);
-            } catch (JsonProcessingException e) {
-                return; // not JSON: nothing to catalog
-            }
-            if (root != null) {
-                json(root, sink);
-            }
+    protected final void read(Spool spool, EvidenceSink sink) throws IOException {
+        JsonNode root;
+        try (InputStream in = spool.open()) {
+            root = JSON.readTree(in);
+        } catch (JsonProcessingException e) {
+            return; // not JSON: nothing to catalog
         }
-    }
-
-    @Override
-    public final void abandon() {
-        spool.close();
+        if (root != null) {
+            json(root, sink);
+        }
     }
 
     abstract void json(JsonNode root, EvidenceSink sink);

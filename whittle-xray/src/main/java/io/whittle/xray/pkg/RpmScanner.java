@@ -6,6 +6,7 @@ import io.whittle.xray.scan.EvidenceSink;
 import io.whittle.xray.scan.FileConsumer;
 import io.whittle.xray.scan.FileInfo;
 import io.whittle.xray.scan.Spool;
+import io.whittle.xray.scan.SpooledConsumer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,37 +46,30 @@ final class RpmScanner implements ContentScanner {
         return null;
     }
 
-    private static final class Database implements FileConsumer {
+    private static final class Database extends SpooledConsumer {
         private final String path;
         private final Format format;
-        private final Spool spool = new Spool(MEMORY, MAX_SIZE);
 
         Database(String path, Format format) {
+            super(MEMORY, MAX_SIZE);
             this.path = path;
             this.format = format;
         }
 
         @Override
-        public void accept(byte[] buffer, int offset, int length) throws IOException {
-            spool.write(buffer, offset, length);
-        }
-
-        @Override
-        public void finish(EvidenceSink sink) throws IOException {
-            try (spool) {
-                if (spool.truncated() || spool.length() == 0) {
-                    return;
-                }
-                Path file = spool.file();
-                List<Package> found = new ArrayList<>();
-                Consumer<byte[]> each = blob -> RpmHeader.parse(blob).ifPresent(h -> found.add(of(h)));
-                switch (format) {
-                    case SQLITE -> RpmDatabase.sqlite(file, each);
-                    case BDB -> RpmDatabase.berkeleyDb(file, each);
-                    case NDB -> RpmDatabase.ndb(file, each);
-                }
-                found.forEach(p -> sink.add(new Evidence.PackageFound(path, p)));
+        protected void read(Spool spool, EvidenceSink sink) throws IOException {
+            if (spool.length() == 0) {
+                return;
             }
+            Path file = spool.file();
+            List<Package> found = new ArrayList<>();
+            Consumer<byte[]> each = blob -> RpmHeader.parse(blob).ifPresent(h -> found.add(of(h)));
+            switch (format) {
+                case SQLITE -> RpmDatabase.sqlite(file, each);
+                case BDB -> RpmDatabase.berkeleyDb(file, each);
+                case NDB -> RpmDatabase.ndb(file, each);
+            }
+            found.forEach(p -> sink.add(new Evidence.PackageFound(path, p)));
         }
 
         private Package of(RpmHeader header) {
@@ -84,11 +78,6 @@ final class RpmScanner implements ContentScanner {
                     "epoch", header.epoch().map(String::valueOf).orElse("")));
             return new Package(TYPE, header.name(), version, purl, header.license().stream().toList(), path,
                     header.files());
-        }
-
-        @Override
-        public void abandon() {
-            spool.close();
         }
     }
 }
