@@ -4,7 +4,6 @@ import com.github.luben.zstd.ZstdOutputStream;
 import io.whittle.oci.Digest;
 import io.whittle.oci.MediaType.Compression;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,10 +34,10 @@ final class LayerWriter {
         try {
             MessageDigest blobHash = Digest.Algorithm.SHA256.newHasher();
             MessageDigest tarHash = Digest.Algorithm.SHA256.newHasher();
-            HashingStream blob = new HashingStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16),
-                    blobHash);
+            HashingOutputStream blob = new HashingOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), blobHash);
             OutputStream compressed = compressor(spec, blob);
-            HashingStream tarBytes = new HashingStream(new BufferedOutputStream(compressed, 1 << 16), tarHash);
+            HashingOutputStream tarBytes = new HashingOutputStream(new BufferedOutputStream(compressed, 1 << 16), tarHash);
             try (TarArchiveOutputStream tar = new TarArchiveOutputStream(tarBytes, "UTF-8")) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -51,7 +50,7 @@ final class LayerWriter {
             Digest digest = Digest.fromHasher(Digest.Algorithm.SHA256, blobHash);
             Digest diffId = Digest.fromHasher(Digest.Algorithm.SHA256, tarHash);
             Path file = store.commit(tmp, digest);
-            return new Written(digest, blob.count, diffId, tarBytes.count, file);
+            return new Written(digest, blob.count(), diffId, tarBytes.count(), file);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -157,31 +156,6 @@ final class LayerWriter {
         LevelledGzip(OutputStream out, int level) throws IOException {
             super(out, 1 << 16);
             def.setLevel(level);
-        }
-    }
-
-    /** Hashes and counts what passes through. */
-    private static final class HashingStream extends FilterOutputStream {
-        private final MessageDigest hash;
-        long count;
-
-        HashingStream(OutputStream out, MessageDigest hash) {
-            super(out);
-            this.hash = hash;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            hash.update((byte) b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            hash.update(b, off, len);
-            count += len;
         }
     }
 }

@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,15 @@ final class BenchRuns {
      * {@code stderr}, and times it; a failure throws with the command's errors.
      */
     Timing process(List<String> command, Map<String, String> env, Path stdout, Path stderr) {
+        return time(command, env, pb -> pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()), stderr);
+    }
+
+    /** As {@link #process(List, Map, Path, Path)}, with output and errors in one {@code log}, in the order written. */
+    Timing process(List<String> command, Map<String, String> env, Path log) {
+        return time(command, env, pb -> pb.redirectErrorStream(true).redirectOutput(log.toFile()), log);
+    }
+
+    private Timing time(List<String> command, Map<String, String> env, Consumer<ProcessBuilder> redirect, Path errors) {
         try {
             Path usage = Files.createTempFile(work, "time", ".txt");
             List<String> cmd = new ArrayList<>();
@@ -46,8 +57,9 @@ final class BenchRuns {
                 cmd.addAll(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", usage.toString()));
             }
             cmd.addAll(command);
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+            ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            redirect.accept(pb);
             pb.environment().clear();
             pb.environment().putAll(env);
             long start = System.nanoTime();
@@ -55,7 +67,7 @@ final class BenchRuns {
             double seconds = (System.nanoTime() - start) / 1e9;
             if (code != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + code + ":\n"
-                        + tail(stderr));
+                        + tail(errors));
             }
             long kb = 0;
             double cpu = 0;
@@ -82,16 +94,19 @@ final class BenchRuns {
 
     /**
      * Runs each of {@code runs} {@code times} times, interleaved (the order reversed every other round, so that load
-     * from elsewhere weighs on all alike), and answers each one's medians, every measure taken apart.
+     * from elsewhere weighs on all alike), and answers each one's medians, every measure taken apart; with
+     * {@code printEachRun}, every run's figures are printed as it ends.
      */
-    static Map<String, Timing> alternate(int times, Map<String, Supplier<Timing>> runs) {
+    static Map<String, Timing> alternate(int times, Map<String, Supplier<Timing>> runs, boolean printEachRun) {
         List<Map.Entry<String, Supplier<Timing>>> order = new ArrayList<>(runs.entrySet());
         Map<String, List<Timing>> all = new HashMap<>();
         for (int i = 0; i < times; i++) {
             for (Map.Entry<String, Supplier<Timing>> run : order) {
                 Timing t = run.getValue().get();
-                System.out.printf(java.util.Locale.ROOT, "bench:   %-10s run %d: %.2f s, CPU %.2f s, RSS %d MB%n",
-                        run.getKey(), i + 1, t.seconds(), t.cpuSeconds(), Math.round(t.rssKb() / 1024.0));
+                if (printEachRun) {
+                    System.out.printf(Locale.ROOT, "bench:   %-10s run %d: %.2f s, CPU %.2f s, RSS %d MB%n",
+                            run.getKey(), i + 1, t.seconds(), t.cpuSeconds(), Math.round(t.rssKb() / 1024.0));
+                }
                 all.computeIfAbsent(run.getKey(), k -> new ArrayList<>()).add(t);
             }
             Collections.reverse(order);
@@ -104,7 +119,8 @@ final class BenchRuns {
         return medians;
     }
 
-    static double median(double[] values) {
+    /** The middle value, or the mean of the two middle ones when there is an even number. */
+    private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

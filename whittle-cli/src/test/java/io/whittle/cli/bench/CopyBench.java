@@ -1,5 +1,6 @@
 package io.whittle.cli.bench;
 
+import io.whittle.cli.bench.BenchRuns.Timing;
 import io.whittle.oci.Descriptor;
 import io.whittle.oci.Platform;
 import io.whittle.testkit.FaultProxy;
@@ -10,7 +11,6 @@ import io.whittle.testkit.LayerSpec;
 import io.whittle.testkit.RegistryServer;
 import io.whittle.testkit.TestImage;
 import io.whittle.testkit.TestIndex;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,17 +58,13 @@ public final class CopyBench {
     private final Path root;
     private final Path work;
     private final Path whittle;
+    private final BenchRuns processes;
     /** The launcher of another, already built checkout to compare with, when {@code -Dbench.baseline} names one. */
     private final Optional<Path> before;
     private final Map<String, String> env = new HashMap<>(System.getenv());
     private final int reps = Integer.getInteger("bench.reps", 5);
     private final List<String> only = List.of(System.getProperty("bench.only", "cold,index,warm,dir").split(","));
-    private final boolean haveTime = Files.isExecutable(Path.of("/usr/bin/time"));
     private final List<Row> rows = new ArrayList<>();
-
-    /** One run, or the medians of several: wall time, CPU time (user + system; 0 when unknown), peak RSS. */
-    record Timing(double seconds, long rssKb, double cpuSeconds) {
-    }
 
     record Row(String what, Timing whittle, Timing other, String otherName, String note) {
     }
@@ -77,6 +73,7 @@ public final class CopyBench {
         this.root = root;
         this.work = root.resolve("bench/out");
         this.whittle = root.resolve("bin/whittle");
+        this.processes = new BenchRuns(work);
         this.before = Optional.ofNullable(System.getProperty("bench.baseline"))
                 .map(dir -> Path.of(dir).toAbsolutePath().resolve("bin/whittle"));
         // The jars were just packaged; never rebuild in the middle of a measurement. A cache of our own makes the
@@ -136,11 +133,12 @@ public final class CopyBench {
                 cold(big, src);
             }
             if (only.contains("index")) {
-                Map<String, Timing> indexes = alternate(reps, Map.of(
+                Map<String, Timing> indexes = BenchRuns.alternate(reps, Map.of(
                         "whittle", () -> inFreshRegistry(target -> process(List.of(whittle.toString(), "copy",
                                 "--all-platforms", src + "/bench/multi:1", target.hostPort() + "/bench/multi:1"))),
                         "skopeo", () -> inFreshRegistry(target -> process(List.of(skopeoArgs("--all",
-                                "docker://" + src + "/bench/multi:1", "docker://" + target.hostPort() + "/bench/multi:1"))))));
+                                "docker://" + src + "/bench/multi:1",
+                                "docker://" + target.hostPort() + "/bench/multi:1"))))), false);
                 rows.add(new Row("cold copy, 3-platform index (all)", indexes.get("whittle"), indexes.get("skopeo"), "skopeo",
                         ""));
             }
@@ -156,7 +154,7 @@ public final class CopyBench {
                         "oci:" + work.resolve("dirs/skopeo-" + n[0]++) + ":1")));
                 before.ifPresent(b -> runs.put("before", () -> process(List.of(b.toString(), "copy",
                         src + "/bench/big:1", "oci:" + work.resolve("dirs/before-" + n[0]++) + ":1"))));
-                Map<String, Timing> dirs = alternate(reps, runs);
+                Map<String, Timing> dirs = BenchRuns.alternate(reps, runs, false);
                 rows.add(new Row("registry to OCI directory", dirs.get("whittle"), dirs.get("skopeo"), "skopeo", ""));
                 if (before.isPresent()) {
                     rows.add(new Row("registry to OCI dir: before vs now", dirs.get("before"), dirs.get("whittle"), "now",
@@ -182,7 +180,7 @@ public final class CopyBench {
                 src + "/bench/big:1", target.hostPort() + "/bench/big:1"), defaultJit)));
         before.ifPresent(b -> runs.put("before", () -> inFreshRegistry(target -> process(List.of(b.toString(), "copy",
                 src + "/bench/big:1", target.hostPort() + "/bench/big:1")))));
-        Map<String, Timing> cold = alternate(reps, runs);
+        Map<String, Timing> cold = BenchRuns.alternate(reps, runs, false);
         Timing sequential = cold.get("floor-1");
         Timing floor = cold.get("floor");
         rows.add(new Row("ingest floor: curl, one at a time", sequential, null, "",
@@ -192,8 +190,8 @@ public final class CopyBench {
         rows.add(new Row("cold copy, registry to registry", cold.get("whittle"), cold.get("skopeo"), "skopeo",
                 String.format(Locale.ROOT, "%.2f× the one-at-a-time floor, %.2f× the %d-at-once one (skopeo %.2f×,"
                         + " %.2f×); the floors read files, the copies a registry on the same cores",
-                        cold.get("whittle").seconds / sequential.seconds, cold.get("whittle").seconds / floor.seconds,
-                        JOBS, cold.get("skopeo").seconds / sequential.seconds, cold.get("skopeo").seconds / floor.seconds)));
+                        cold.get("whittle").seconds() / sequential.seconds(), cold.get("whittle").seconds() / floor.seconds(),
+                        JOBS, cold.get("skopeo").seconds() / sequential.seconds(), cold.get("skopeo").seconds() / floor.seconds())));
         rows.add(new Row("cold copy, whittle, default JIT", cold.get("whittle-jit"), cold.get("whittle"), "whittle",
                 "-XX:CompileThresholdScaling=1 against the launcher's 100 for copy"));
         if (before.isPresent()) {
@@ -222,23 +220,23 @@ public final class CopyBench {
                         target.hostPort() + "/bench/big:warm-before")));
                 runs.put("before-version", () -> process(List.of(b.toString(), "--version")));
             });
-            Map<String, Timing> warm = alternate(Math.max(reps, 9), runs);
+            Map<String, Timing> warm = BenchRuns.alternate(Math.max(reps, 9), runs, false);
             List<String> sameTag = requestsOfACopy(target, src, "warm");
             List<String> newTag = requestsOfACopy(target, src, "proxied");
             Timing version = warm.get("version");
             rows.add(new Row("warm copy, same tag (all there)", warm.get("whittle"), warm.get("skopeo"), "skopeo",
-                    String.format(Locale.ROOT, "%.2f× whittle --version; %d blob requests", warm.get("whittle").seconds
-                            / version.seconds, sameTag.stream().filter(r -> r.contains("/blobs/")).count())));
+                    String.format(Locale.ROOT, "%.2f× whittle --version; %d blob requests", warm.get("whittle").seconds()
+                            / version.seconds(), sameTag.stream().filter(r -> r.contains("/blobs/")).count())));
             rows.add(new Row("warm copy, new tag (all there)", warm.get("whittle-new-tag"), warm.get("skopeo"),
                     "skopeo", String.format(Locale.ROOT, "%.2f× whittle --version; %d blob requests",
-                            warm.get("whittle-new-tag").seconds / version.seconds,
+                            warm.get("whittle-new-tag").seconds() / version.seconds(),
                             newTag.stream().filter(r -> r.contains("/blobs/")).count())));
             rows.add(new Row("whittle --version vs hello-world", version, warm.get("hello"), "java Hello",
                     "same JVM: " + System.getProperty("java.home")));
             if (before.isPresent()) {
                 rows.add(new Row("warm copy, same tag: before vs now", warm.get("before"), warm.get("whittle"), "now",
-                        String.format(Locale.ROOT, "before: %.2f× its --version", warm.get("before").seconds
-                                / warm.get("before-version").seconds)));
+                        String.format(Locale.ROOT, "before: %.2f× its --version", warm.get("before").seconds()
+                                / warm.get("before-version").seconds())));
                 rows.add(new Row("whittle --version: before vs now", warm.get("before-version"), version, "now", ""));
             }
             say("requests of a warm copy to the same tag: " + String.join(", ", sameTag));
@@ -329,73 +327,9 @@ public final class CopyBench {
         return process(command, env);
     }
 
-    /** Runs a command to its end and times it; the peak RSS comes from /usr/bin/time when there is one. */
+    /** Runs a command to its end and times it; its output and errors go to one log, shown when it fails. */
     private Timing process(List<String> command, Map<String, String> environment) {
-        try {
-            Path rss = Files.createTempFile(work, "rss", ".txt");
-            List<String> cmd = new ArrayList<>();
-            if (haveTime) {
-                cmd.addAll(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString()));
-            }
-            cmd.addAll(command);
-            Path log = work.resolve("last-command.log");
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().clear();
-            pb.environment().putAll(environment);
-            long start = System.nanoTime();
-            Process p = pb.start();
-            int code = p.waitFor();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (code != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + code + ":\n"
-                        + Files.readString(log));
-            }
-            long kb = 0;
-            double cpu = 0;
-            if (haveTime) {
-                List<String> lines = Files.readAllLines(rss);
-                if (!lines.isEmpty()) {
-                    String[] f = lines.getLast().strip().split(" ");
-                    kb = Long.parseLong(f[0]);
-                    cpu = Double.parseDouble(f[1]) + Double.parseDouble(f[2]);
-                }
-            }
-            Files.deleteIfExists(rss);
-            return new Timing(seconds, kb, cpu);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Runs each of {@code runs} {@code times} times, interleaved (the order reversed every other round), and answers
-     * the median of each measure for each.
-     */
-    private static Map<String, Timing> alternate(int times, Map<String, Supplier<Timing>> runs) {
-        List<Map.Entry<String, Supplier<Timing>>> order = new ArrayList<>(runs.entrySet());
-        Map<String, List<Timing>> all = new HashMap<>();
-        for (int i = 0; i < times; i++) {
-            for (Map.Entry<String, Supplier<Timing>> run : order) {
-                all.computeIfAbsent(run.getKey(), k -> new ArrayList<>()).add(run.getValue().get());
-            }
-            java.util.Collections.reverse(order);
-        }
-        Map<String, Timing> medians = new HashMap<>();
-        all.forEach((name, timings) -> medians.put(name, new Timing(
-                median(timings.stream().mapToDouble(Timing::seconds).toArray()),
-                Math.round(median(timings.stream().mapToDouble(Timing::rssKb).toArray())),
-                median(timings.stream().mapToDouble(Timing::cpuSeconds).toArray()))));
-        return medians;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return processes.process(command, environment, work.resolve("last-command.log"));
     }
 
     private Path helloWorld() throws IOException {
@@ -419,9 +353,9 @@ public final class CopyBench {
         for (Row r : rows) {
             boolean other = r.other != null;
             System.out.printf(Locale.ROOT, "%-36s %8s %8s %-10s %6s %8s %8s %7s %7s  %s%n", r.what,
-                    seconds(r.whittle.seconds), other ? seconds(r.other.seconds) : "", r.otherName,
-                    other ? String.format(Locale.ROOT, "%.2f×", r.whittle.seconds / r.other.seconds) : "",
-                    cpu(r.whittle), other ? cpu(r.other) : "", mb(r.whittle.rssKb), other ? mb(r.other.rssKb) : "", r.note);
+                    seconds(r.whittle.seconds()), other ? seconds(r.other.seconds()) : "", r.otherName,
+                    other ? String.format(Locale.ROOT, "%.2f×", r.whittle.seconds() / r.other.seconds()) : "",
+                    cpu(r.whittle), other ? cpu(r.other) : "", mb(r.whittle.rssKb()), other ? mb(r.other.rssKb()) : "", r.note);
         }
         System.out.println();
         System.out.println("Targets: cold copy ≤ 1.00× skopeo and ≤ 1.10× the floor; warm copy sends no blob bytes and ≤ 1.50×"
@@ -429,7 +363,7 @@ public final class CopyBench {
     }
 
     private static String cpu(Timing t) {
-        return t.cpuSeconds == 0 ? "-" : seconds(t.cpuSeconds);
+        return t.cpuSeconds() == 0 ? "-" : seconds(t.cpuSeconds());
     }
 
     private static String seconds(double s) {

@@ -1,8 +1,8 @@
 package io.whittle.cli.bench;
 
 import io.whittle.oci.Digest;
+import io.whittle.testkit.HashingOutputStream;
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -112,13 +112,15 @@ final class StreamedLayer {
         try {
             MessageDigest blobHash = Digest.Algorithm.SHA256.newHasher();
             MessageDigest tarHash = Digest.Algorithm.SHA256.newHasher();
-            Hashing blob = new Hashing(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), blobHash);
-            Hashing tarBytes = new Hashing(new BufferedOutputStream(new GZIPOutputStream(blob, 1 << 16), 1 << 16), tarHash);
+            HashingOutputStream blob = new HashingOutputStream(
+                    new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), blobHash);
+            HashingOutputStream tarBytes = new HashingOutputStream(
+                    new BufferedOutputStream(new GZIPOutputStream(blob, 1 << 16), 1 << 16), tarHash);
             long files = body.writeTo(tarBytes);
             tarBytes.close();
             Digest digest = Digest.fromHasher(Digest.Algorithm.SHA256, blobHash);
             Files.move(tmp, dir.resolve(digest.hex()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Blob(digest, blob.count, Digest.fromHasher(Digest.Algorithm.SHA256, tarHash), tarBytes.count, files);
+            return new Blob(digest, blob.count(), Digest.fromHasher(Digest.Algorithm.SHA256, tarHash), tarBytes.count(), files);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -145,30 +147,5 @@ final class StreamedLayer {
         t.setGroupName("root");
         t.setLastModifiedTime(MTIME);
         return t;
-    }
-
-    /** Hashes and counts what passes through; closing closes the stream below. */
-    private static final class Hashing extends FilterOutputStream {
-        private final MessageDigest hash;
-        long count;
-
-        Hashing(OutputStream out, MessageDigest hash) {
-            super(out);
-            this.hash = hash;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            hash.update((byte) b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            hash.update(b, off, len);
-            count += len;
-        }
     }
 }

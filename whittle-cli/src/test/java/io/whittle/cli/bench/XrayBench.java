@@ -132,7 +132,7 @@ public final class XrayBench {
             each.put("xray", () -> xray(b.name(), ref));
             each.put("xray-help", () -> process(List.of(whittle.toString(), "xray", "--help"), env));
         }
-        Map<String, Timing> m = BenchRuns.alternate(reps, each);
+        Map<String, Timing> m = BenchRuns.alternate(reps, each, true);
         Timing a = m.get("gunzip");
         Timing a2 = m.get("gunzip+sha");
         Timing bb = m.get("skopeo+tar");
