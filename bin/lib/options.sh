@@ -49,4 +49,8 @@ whittle_command_options() {
     WHITTLE_OPTS=(-XX:+UseSerialGC -XX:-UsePerfData "-XX:CompileThresholdScaling=$scaling" -XX:CompileCommand=quiet
         '-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01'
         -Xlog:disable -Xlog:all=warning:stderr)
+    # The merge of an X-ray's layers runs once, on one thread, while the other core idles: compiled early it takes
+    # a quarter less wall time.
+    [[ $WHITTLE_COMMAND == xray ]] && WHITTLE_OPTS+=('-XX:CompileCommand=CompileThresholdScaling,io.whittle.xray.fs.*::*,0.1')
+    return 0
 }

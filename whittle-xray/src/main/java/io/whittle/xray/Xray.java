@@ -30,12 +30,15 @@ import io.whittle.xray.scan.LayerScan;
 import io.whittle.xray.scan.LayerScanner;
 import io.whittle.xray.tar.TarAnomaly;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -75,6 +78,14 @@ public final class Xray {
 
         listener.phase("merge");
         MergedTree tree = MergedTree.merge(scans);
+        // The merged tree is read-only from here: dive's figures and the waste are worked out on another core
+        // while this thread catalogs packages and applies the finding rules.
+        FutureTask<DiveFigures> diveTask = new FutureTask<>(() -> DiveEfficiency.compute(tree));
+        FutureTask<WasteReport> wasteTask = new FutureTask<>(() -> Waste.compute(tree));
+        Thread figures = Thread.ofPlatform().name("whittle-xray-figures").daemon().start(() -> {
+            diveTask.run();
+            wasteTask.run();
+        });
         List<Evidence> visible = new ArrayList<>();
         List<TarAnomaly> anomalies = new ArrayList<>();
         for (int i = 0; i < scans.size(); i++) {
@@ -85,8 +96,6 @@ public final class Xray {
             }
             anomalies.addAll(scans.get(i).anomalies());
         }
-        DiveFigures dive = DiveEfficiency.compute(tree);
-        WasteReport waste = Waste.compute(tree);
         List<LayerChanges> changes = tree.layerChanges(TOP);
 
         listener.phase("packages");
@@ -96,6 +105,8 @@ public final class Xray {
         listener.phase("findings");
         List<Finding> findings = Findings.of(config, tree, visible, anomalies);
         String dockerfile = Dockerfile.reconstruct(config);
+        DiveFigures dive = result(diveTask, figures);
+        WasteReport waste = result(wasteTask, figures);
 
         listener.phase("report");
         XrayReport report = new XrayReport(XrayReport.SCHEMA,
@@ -110,6 +121,25 @@ public final class Xray {
                 new XrayReport.Analysis(options.whittleVersion(), at.toString(),
                         (System.nanoTime() - started) / 1_000_000, scans.size() - cached.get(), cached.get()));
         return new XrayResult(report, scans, tree);
+    }
+
+    /** The figure a task worked out, its failure rethrown as this thread's. */
+    private static <T> T result(FutureTask<T> task, Thread worker) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the X-ray was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException("working out the image's figures failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private static XrayReport.ImageInfo imageInfo(String reference, ImageManifest manifest, Optional<Digest> index,
