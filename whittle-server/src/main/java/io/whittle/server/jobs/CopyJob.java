@@ -1,11 +1,9 @@
 package io.whittle.server.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.connector.Connection;
 import io.whittle.connector.ConnectorService;
 import io.whittle.oci.AccessException;
-import io.whittle.oci.Failure;
 import io.whittle.oci.ImageReference;
 import io.whittle.oci.OciException;
 import io.whittle.oci.transfer.CopyOptions;
@@ -23,7 +21,6 @@ import io.whittle.server.api.registry.ConnectorReference;
 import io.whittle.server.api.registry.RegistryCalls;
 import io.whittle.server.http.Bodies;
 import io.whittle.server.http.FieldError;
-import io.whittle.server.http.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +71,7 @@ public final class CopyJob implements CheckedJobHandler {
     public String run(JobContext context) throws Exception {
         OrganizationId org = context.organization();
         List<FieldError> problems = new ArrayList<>();
-        CopyParameters p = CopyParameters.read(tree(context.parameters()), problems);
+        CopyParameters p = CopyParameters.read(JobFailures.parameters(context.parameters()), problems);
         Optional<Ends> resolved = p == null ? Optional.empty() : ends(org, p, problems);
         if (resolved.isEmpty()) {
             throw new JobFailedException(problems.getFirst().message());
@@ -99,7 +96,8 @@ public final class CopyJob implements CheckedJobHandler {
                 calls.pushed(to.provider(), bytes);
             });
             CopyResult result;
-            try (CancelWatch cancel = CancelWatch.start(context, () -> closeQuietly(in, out))) {
+            try (CancelWatch cancel = CancelWatch.start(context,
+                    () -> JobFailures.closeQuietly(LOG, "copy", in, out))) {
                 try {
                     result = call(from, to, () -> new ImageCopier(new CopyOptions(ends.parameters().choice(),
                             CopyOptions.DEFAULT_PARALLELISM, progress, false))
@@ -183,43 +181,12 @@ public final class CopyJob implements CheckedJobHandler {
             if (!from.id().equals(to.id())) {
                 calls.count(to.provider(), e.failure());
             }
-            String why = sentence(e.getMessage());
-            if (e.failure() == Failure.UNAUTHORIZED || e.failure() == Failure.DENIED
-                    || e.failure() == Failure.BLOCKED) {
-                why += " Test connector" + (from.id().equals(to.id()) ? " " + from.id() : "s " + from.id() + " and "
-                        + to.id()) + ", edit the one that fails, then submit the job again.";
-            }
-            throw new JobFailedException(why.lines().findFirst().orElse(why), e);
+            throw JobFailures.access(e, "Test connector" + (from.id().equals(to.id()) ? " " + from.id()
+                    : "s " + from.id() + " and " + to.id()) + ", edit the one that fails, then submit the job again.");
         } catch (OciException e) {
-            throw new JobFailedException(sentence(e.getMessage()), e);
+            throw new JobFailedException(JobFailures.sentence(e.getMessage()), e);
         } catch (ConnectorNotFoundException e) {
             throw new JobFailedException(e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new JobFailedException("The job's parameters are not JSON: submit it again.");
-        }
-    }
-
-    private static String sentence(String message) {
-        String m = message == null ? "" : message.strip();
-        return m.isEmpty() || m.endsWith(".") ? m : m + ".";
-    }
-
-    private static void closeQuietly(Connection... all) {
-        for (Connection c : all) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Closing a connection of a cancelled copy failed: {}", e.toString());
-            }
         }
     }
 }

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CopyProgress implements CopyListener {
     private static final Logger LOG = LoggerFactory.getLogger(CopyProgress.class);
-    private static final long EVERY_NANOS = 500_000_000L;
 
     private final JobContext context;
     private final LongConsumer bytesSent;
@@ -26,7 +25,7 @@ final class CopyProgress implements CopyListener {
     private final AtomicLong done = new AtomicLong();
     private final AtomicInteger blobs = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
-    private volatile long reportedAt = System.nanoTime() - EVERY_NANOS;
+    private final ProgressThrottle throttle = new ProgressThrottle();
 
     /** @param bytesSent told of every chunk of blob bytes sent, for the server's metrics */
     CopyProgress(JobContext context, LongConsumer bytesSent) {
@@ -63,15 +62,7 @@ final class CopyProgress implements CopyListener {
     }
 
     private void report(boolean force) {
-        long now = System.nanoTime();
-        if (!force && now - reportedAt < EVERY_NANOS) {
-            return;
-        }
-        synchronized (this) {
-            if (!force && now - reportedAt < EVERY_NANOS) {
-                return;
-            }
-            reportedAt = now;
+        if (throttle.due(force)) {
             long t = total.get();
             // 99 at most until the manifests are written: 100 means the copy is complete.
             write(t <= 0 ? 0 : (int) Math.min(99, done.get() * 100 / t));

@@ -1,13 +1,11 @@
 package io.whittle.server.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whittle.connector.Connection;
 import io.whittle.connector.ConnectorService;
 import io.whittle.oci.AccessException;
 import io.whittle.oci.Digest;
-import io.whittle.oci.Failure;
 import io.whittle.oci.Image;
 import io.whittle.oci.ImageReference;
 import io.whittle.oci.Layer;
@@ -123,7 +121,7 @@ public final class XrayJob implements CheckedJobHandler {
     public String run(JobContext context) throws Exception {
         OrganizationId org = context.organization();
         List<FieldError> problems = new ArrayList<>();
-        Optional<Target> resolved = target(org, tree(context.parameters()), problems);
+        Optional<Target> resolved = target(org, JobFailures.parameters(context.parameters()), problems);
         if (resolved.isEmpty()) {
             throw new JobFailedException(problems.getFirst().message());
         }
@@ -131,7 +129,8 @@ public final class XrayJob implements CheckedJobHandler {
         XrayReportId id = new XrayReportId(context.id().value());
         try (Connection conn = connectors.open(org, t.connector().id())) {
             XrayResult result;
-            try (CancelWatch cancel = CancelWatch.start(context, () -> closeQuietly(conn))) {
+            try (CancelWatch cancel = CancelWatch.start(context,
+                    () -> JobFailures.closeQuietly(LOG, "X-ray", conn))) {
                 try {
                     result = registry(t.connector(), () -> analyze(context, conn, t));
                 } catch (IOException | RuntimeException e) {
@@ -229,37 +228,12 @@ public final class XrayJob implements CheckedJobHandler {
                 throw e;
             }
             calls.count(c.provider(), e.failure());
-            String why = sentence(e.getMessage());
-            if (e.failure() == Failure.UNAUTHORIZED || e.failure() == Failure.DENIED
-                    || e.failure() == Failure.BLOCKED) {
-                why += " Test connector " + c.id() + ", edit it if it fails, then run the X-ray again.";
-            }
-            throw new JobFailedException(why.lines().findFirst().orElse(why), e);
+            throw JobFailures.access(e, "Test connector " + c.id()
+                    + ", edit it if it fails, then run the X-ray again.");
         } catch (LayerException e) {
-            throw new JobFailedException(sentence(e.getMessage()), e);
+            throw new JobFailedException(JobFailures.sentence(e.getMessage()), e);
         } catch (OciException e) {
-            throw new JobFailedException(sentence(e.getMessage()), e);
-        }
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new JobFailedException("The job's parameters are not JSON: submit it again.");
-        }
-    }
-
-    private static String sentence(String message) {
-        String m = message == null ? "" : message.strip();
-        return m.isEmpty() || m.endsWith(".") ? m : m + ".";
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing the connection of a cancelled X-ray failed: {}", e.toString());
+            throw new JobFailedException(JobFailures.sentence(e.getMessage()), e);
         }
     }
 }

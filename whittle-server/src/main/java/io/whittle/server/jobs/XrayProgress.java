@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 final class XrayProgress implements XrayListener {
     private static final Logger LOG = LoggerFactory.getLogger(XrayProgress.class);
-    private static final long EVERY_NANOS = 500_000_000L;
 
     private final JobContext context;
     private final long total;
@@ -24,7 +23,7 @@ final class XrayProgress implements XrayListener {
     private final LongConsumer pulled;
     private final ConcurrentHashMap<Integer, Long> read = new ConcurrentHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
-    private volatile long reportedAt = System.nanoTime() - EVERY_NANOS;
+    private final ProgressThrottle throttle = new ProgressThrottle();
 
     /**
      * @param total  the compressed bytes of all layers
@@ -73,15 +72,10 @@ final class XrayProgress implements XrayListener {
     }
 
     private void report(boolean force, String phase) {
-        long now = System.nanoTime();
-        if (!force && now - reportedAt < EVERY_NANOS) {
+        if (!throttle.due(force)) {
             return;
         }
         synchronized (this) {
-            if (!force && now - reportedAt < EVERY_NANOS) {
-                return;
-            }
-            reportedAt = now;
             long bytes = Math.min(total, read.values().stream().mapToLong(Long::longValue).sum());
             int percent = phase.isEmpty() ? (total <= 0 ? 0 : (int) (bytes * 90 / total)) : 95;
             try {
