@@ -39,7 +39,6 @@ import io.whittle.server.http.Routes;
 import io.whittle.server.logging.ServerLogging;
 import io.whittle.server.metrics.JobMetrics;
 import io.whittle.server.metrics.ServerMetrics;
-import io.whittle.server.web.NotFoundPage;
 import io.whittle.server.web.WebUi;
 import java.io.PrintStream;
 import java.net.URI;
@@ -191,7 +190,7 @@ public final class WhittleServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = 2_000_000;
             cfg.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
-            ExceptionMapping.install(cfg.routes, NotFoundPage::respondIfWanted);
+            ExceptionMapping.install(cfg.routes, webUi::respondNotFound);
             new RequestTracking(services.metrics()).install(cfg);
             Routes r = new Routes(cfg.routes, new PrincipalAuthenticator(services.tokens(), services.sessions(),
                     services.accounts(), services.memberships()));

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.whittle.server.http.RequestTracking;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The page a browser gets for an address that is no page: the usual layout, plain words and a way back, instead of
@@ -25,19 +26,12 @@ public final class NotFoundPage {
                 && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/html");
     }
 
-    /** Answers 404 with the page when {@link #wanted} says so; for {@code ExceptionMapping.install}. */
-    public static boolean respondIfWanted(Context ctx) {
-        if (!wanted(ctx)) {
-            return false;
-        }
-        respond(ctx);
-        return true;
-    }
-
-    /** Answers 404 with the page. */
-    public static void respond(Context ctx) {
+    /** Answers 404 with the page, its header the signed-in viewer's when there is one. */
+    static void respond(Context ctx, Optional<Viewer> viewer) {
         ctx.header("Content-Security-Policy", PageRoutes.CSP);
-        TEMPLATES.respond(ctx, 404, "error.jte", Map.of("page", Page.anonymous("Page not found"), "status", 404,
+        Page page = viewer.map(v -> Page.of("Page not found", "", v, ctx.path()))
+                .orElseGet(() -> Page.anonymous("Page not found"));
+        TEMPLATES.respond(ctx, 404, "error.jte", Map.of("page", page, "status", 404,
                 "message", "There is no page at this address. Check the address for a typo, or start again from"
                         + " My Registries.", "requestId", RequestTracking.requestId(ctx).orElse("")));
     }

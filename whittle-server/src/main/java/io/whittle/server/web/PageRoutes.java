@@ -138,6 +138,15 @@ final class PageRoutes {
         });
     }
 
+    /** The signed-in viewer for a page that needs none (the 404 page): empty too when the session is refused. */
+    Optional<Viewer> viewerIfAny(Context ctx) {
+        try {
+            return viewer(ctx);
+        } catch (ApiProblem p) {
+            return Optional.empty();
+        }
+    }
+
     /** The signed-in viewer, empty without a session (or without the pages' CSRF cookie, set at sign-in here). */
     private Optional<Viewer> viewer(Context ctx) {
         Optional<Principal> principal = authenticator.authenticatePage(ctx, () -> csrfGiven(ctx));

@@ -9,7 +9,9 @@ import io.whittle.server.auth.PrincipalAuthenticator;
 import io.whittle.server.auth.SessionCookie;
 import io.whittle.server.auth.SignInLimiter;
 import io.whittle.server.http.Routes;
+import io.javalin.http.Context;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The web UI: server-rendered pages under {@code /} over the same services as the REST API (connectors, accounts,
@@ -23,12 +25,27 @@ public final class WebUi {
     private final XrayReports xray;
     private final JobService jobs;
 
+    private volatile PageRoutes pages;
+
     public WebUi(Services services, SessionCookie cookie, SignInLimiter limiter, XrayReports xray, JobService jobs) {
         this.services = Objects.requireNonNull(services, "services");
         this.cookie = Objects.requireNonNull(cookie, "cookie");
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.xray = Objects.requireNonNull(xray, "xray");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
+    }
+
+    /**
+     * Answers an unmatched browser request with the 404 page (the signed-in viewer's header when there is one),
+     * returning true; API and other clients are left to the problem document. For {@code ExceptionMapping.install}.
+     */
+    public boolean respondNotFound(Context ctx) {
+        if (!NotFoundPage.wanted(ctx)) {
+            return false;
+        }
+        PageRoutes registered = pages;
+        NotFoundPage.respond(ctx, registered == null ? Optional.empty() : registered.viewerIfAny(ctx));
+        return true;
     }
 
     /** Registers every page, form post, partial and asset. */
@@ -47,5 +64,6 @@ public final class WebUi {
         new ExplorerPages(s.connectors(), calls, views, new TagDetails(s.clock())).register(pages);
         new TokenPages(s.tokens(), s.clock()).register(pages);
         new XrayPages(xray, jobs).register(pages);
+        this.pages = pages;
     }
 }

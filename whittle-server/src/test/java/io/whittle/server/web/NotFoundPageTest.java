@@ -3,6 +3,7 @@ package io.whittle.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whittle.server.testing.TestServer;
+import io.whittle.server.testing.TestUser;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,17 @@ class NotFoundPageTest {
         assertThat(page.headers().firstValue("Content-Security-Policy")).contains(PageRoutes.CSP);
         assertThat(page.body()).contains("<h1>Page not found</h1>").contains("There is no page at this address")
                 .contains("href=\"/registries\"").contains("class=\"brand\"").doesNotContain("urn:whittle:problem");
+    }
+
+    @Test
+    void aSignedInBrowserKeepsItsHeaderOnThePage() {
+        TestUser user = server.user("lost");
+        PageClient.Page page = new PageClient(server.baseUrl()).signIn(user.username(), user.password())
+                .get("/no/such/page", BROWSER).expect(404);
+        assertThat(page.body()).contains("<h1>Page not found</h1>").contains("Sign out")
+                .contains(user.username());
+        PageClient.Page anonymous = new PageClient(server.baseUrl()).get("/no/such/page", BROWSER).expect(404);
+        assertThat(anonymous.body()).doesNotContain("Sign out");
     }
 
     @Test
