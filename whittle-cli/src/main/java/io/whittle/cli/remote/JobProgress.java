@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  * the share done, bytes and blobs; otherwise a line when the job starts, at every quarter, and when it ends.
  */
 abstract class JobProgress implements AutoCloseable {
-    /** The copy job's message: {@code 1048576 of 4194304 bytes, 1 of 3 blobs}. */
-    private static final Pattern BYTES = Pattern.compile("(\\d+) of (\\d+) bytes(.*)");
+    /**
+     * Byte counts in a job's message, wherever they stand: the copy's {@code 1048576 of 4194304 bytes, 1 of 3 blobs},
+     * the X-ray's {@code 2 of 5 layers, 1048576 of 4194304 bytes, packages}.
+     */
+    private static final Pattern BYTES = Pattern.compile("(.*?)(\\d+) of (\\d+) bytes(.*)");
 
     /** Shows the job as just read. */
     abstract void show(JsonNode job);
@@ -40,8 +43,8 @@ abstract class JobProgress implements AutoCloseable {
     static String message(JsonNode job) {
         String m = job.path("progress").path("message").asText("");
         Matcher b = BYTES.matcher(m);
-        return b.matches() ? Sizes.human(Long.parseLong(b.group(1))) + " of " + Sizes.human(Long.parseLong(b.group(2)))
-                + b.group(3) : m;
+        return b.matches() ? b.group(1) + Sizes.human(Long.parseLong(b.group(2))) + " of "
+                + Sizes.human(Long.parseLong(b.group(3))) + b.group(4) : m;
     }
 
     private static String line(JsonNode job) {

@@ -61,7 +61,7 @@ public final class RemoteCopy {
         JsonNode job = RemoteJob.submit(connectors.api(), JOBS, body);
         JsonNode done;
         try (JobProgress progress = json ? JobProgress.silent() : JobProgress.on(io.err(), io.terminal())) {
-            done = RemoteJob.follow(connectors.api(), job, progress, j -> j, "copy");
+            done = RemoteJob.follow(connectors.api(), job, progress, "copy");
         }
         print(from, to, choice, done.path("result"));
         return ExitCode.OK;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whittle.cli.UsageException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.function.UnaryOperator;
 
 /**
  * A server job as the CLI runs it: submitted (the server's field errors become usage errors), followed until it
@@ -33,17 +32,16 @@ final class RemoteJob {
     }
 
     /**
-     * Polls {@code job} until it ends, showing each state through {@code view}, and returns it when it succeeded.
+     * Polls {@code job} until it ends, showing each state, and returns it when it succeeded.
      *
      * @param what the job in words for failures, e.g. {@code copy} or {@code X-ray}
      * @throws IOException the job's error when it failed or was cancelled
      */
-    static JsonNode follow(ServerApi api, JsonNode job, JobProgress progress, UnaryOperator<JsonNode> view,
-                           String what) throws IOException {
+    static JsonNode follow(ServerApi api, JsonNode job, JobProgress progress, String what) throws IOException {
         String id = job.path("id").asText();
         JsonNode current = job;
         try (JobCancel cancel = new JobCancel(api, JOBS + ServerApi.encode(id) + "/cancel")) {
-            progress.show(view.apply(current));
+            progress.show(current);
             while (!finished(current)) {
                 try {
                     Thread.sleep(POLL_MILLIS);
@@ -53,7 +51,7 @@ final class RemoteJob {
                             + ")");
                 }
                 current = api.get(JOBS + ServerApi.encode(id));
-                progress.show(view.apply(current));
+                progress.show(current);
             }
         }
         String state = current.path("state").asText();

@@ -3,7 +3,6 @@ package io.whittle.cli.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.whittle.cli.Io;
-import io.whittle.cli.Sizes;
 import io.whittle.oci.ImageReference;
 import io.whittle.oci.Json;
 import io.whittle.oci.Platform;
@@ -13,8 +12,6 @@ import io.whittle.xray.report.XrayReport;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code whittle xray REF} against a server: an {@code xray} job through one of its connectors, polled until it
@@ -25,8 +22,6 @@ import java.util.regex.Pattern;
 public final class RemoteXray {
     private static final String SUBMIT = "/api/v1/xray";
     private static final String REPORTS = "/api/v1/xray-reports/";
-    /** The xray job's message: {@code 2 of 5 layers, 1048576 of 4194304 bytes[, phase]}. */
-    private static final Pattern BYTES = Pattern.compile("(.*?)(\\d+) of (\\d+) bytes(.*)");
 
     private final RemoteConnectors connectors;
     private final Io io;
@@ -59,7 +54,7 @@ public final class RemoteXray {
         String id = job.path("id").asText();
         JsonNode done;
         try (JobProgress progress = JobProgress.on(io.err(), io.terminal())) {
-            done = RemoteJob.follow(connectors.api(), job, progress, RemoteXray::humanized, "X-ray");
+            done = RemoteJob.follow(connectors.api(), job, progress, "X-ray");
         }
         String reportId = done.path("result").path("report").asText("");
         if (reportId.isBlank()) {
@@ -89,16 +84,4 @@ public final class RemoteXray {
                 r.packages(), r.findings(), r.dockerfile(), r.duplicates(), r.analysis());
     }
 
-    /** The job with the byte counts of its message in sizes for people: {@code 2 of 5 layers, 1.0 MB of 4.2 MB}. */
-    static JsonNode humanized(JsonNode job) {
-        String m = job.path("progress").path("message").asText("");
-        Matcher b = BYTES.matcher(m);
-        if (!b.matches() || !(job instanceof ObjectNode o) || !(o.get("progress") instanceof ObjectNode)) {
-            return job;
-        }
-        ObjectNode copy = o.deepCopy();
-        ((ObjectNode) copy.get("progress")).put("message", b.group(1) + Sizes.human(Long.parseLong(b.group(2)))
-                + " of " + Sizes.human(Long.parseLong(b.group(3))) + b.group(4));
-        return copy;
-    }
 }
