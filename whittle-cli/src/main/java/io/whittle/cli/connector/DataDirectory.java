@@ -1,6 +1,7 @@
 package io.whittle.cli.connector;
 
 import io.whittle.cli.UsageException;
+import io.whittle.cli.XdgBase;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -35,12 +36,7 @@ public record DataDirectory(Path path) {
         if (named != null && !named.isBlank()) {
             return new DataDirectory(path(named));
         }
-        String xdg = env.get("XDG_DATA_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return new DataDirectory(Path.of(xdg, "whittle"));
-        }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return new DataDirectory(Path.of(home, ".local", "share", "whittle"));
+        return new DataDirectory(XdgBase.DATA.whittle(env));
     }
 
     private static Path path(String text) {

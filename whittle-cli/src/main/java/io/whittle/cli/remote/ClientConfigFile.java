@@ -2,6 +2,7 @@ package io.whittle.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.whittle.cli.XdgBase;
 import io.whittle.oci.JsonTree;
 import java.io.IOException;
 import java.net.URI;
@@ -29,12 +30,7 @@ public record ClientConfigFile(Path path) {
         if (explicit != null && !explicit.isBlank()) {
             return new ClientConfigFile(Path.of(explicit).toAbsolutePath());
         }
-        String xdg = env.get("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return new ClientConfigFile(Path.of(xdg, "whittle", "config.json"));
-        }
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return new ClientConfigFile(Path.of(home, ".config", "whittle", "config.json"));
+        return new ClientConfigFile(XdgBase.CONFIG.whittle(env).resolve("config.json"));
     }
 
     public ClientConfig read() throws IOException {

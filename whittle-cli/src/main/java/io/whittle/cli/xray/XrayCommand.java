@@ -5,6 +5,7 @@ import io.whittle.cli.Io;
 import io.whittle.cli.OutputFormat;
 import io.whittle.cli.UsageException;
 import io.whittle.cli.Whittle;
+import io.whittle.cli.XdgBase;
 import io.whittle.cli.remote.RemoteXray;
 import io.whittle.cli.remote.ServerApi;
 import io.whittle.oci.Digest;
@@ -232,11 +233,6 @@ public final class XrayCommand implements Callable<Integer> {
 
     /** Where layer analyses are kept: $XDG_CACHE_HOME/whittle/xray-layers, else ~/.cache/whittle/xray-layers. */
     static Path cacheDirectory(Io io) {
-        String xdg = io.env().get("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "whittle", "xray-layers");
-        }
-        String home = io.env().getOrDefault("HOME", System.getProperty("user.home"));
-        return Path.of(home, ".cache", "whittle", "xray-layers");
+        return XdgBase.CACHE.whittle(io.env()).resolve("xray-layers");
     }
 }
