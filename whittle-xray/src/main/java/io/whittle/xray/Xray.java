@@ -86,16 +86,8 @@ public final class Xray {
             diveTask.run();
             wasteTask.run();
         });
-        List<Evidence> visible = new ArrayList<>();
-        List<TarAnomaly> anomalies = new ArrayList<>();
-        for (int i = 0; i < scans.size(); i++) {
-            for (Evidence e : scans.get(i).evidence()) {
-                if (tree.visible(i, e.path())) {
-                    visible.add(e);
-                }
-            }
-            anomalies.addAll(scans.get(i).anomalies());
-        }
+        List<Evidence> visible = tree.visibleEvidence();
+        List<TarAnomaly> anomalies = scans.stream().flatMap(s -> s.anomalies().stream()).toList();
         List<LayerChanges> changes = tree.layerChanges(TOP);
 
         listener.phase("packages");

@@ -2,6 +2,7 @@ package io.whittle.xray.fs;
 
 import io.whittle.xray.scan.LayerEntry;
 import io.whittle.xray.scan.LayerEntry.Kind;
+import io.whittle.xray.scan.Evidence;
 import io.whittle.xray.scan.LayerScan;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +65,22 @@ public final class MergedTree {
     public boolean visible(int layer, String path) {
         int node = layers.paths().find(path);
         return node > PathTable.ROOT && state.present(node) && state.layerOf[node] == layer;
+    }
+
+    /**
+     * What the layers' content scanners found in files still visible in the merged file system, layer by layer: a
+     * package database or a key that a later layer replaced or deleted is not the image's.
+     */
+    public List<Evidence> visibleEvidence() {
+        List<Evidence> out = new ArrayList<>();
+        for (int l = 0; l < layers.count(); l++) {
+            for (Evidence e : layers.scan(l).evidence()) {
+                if (visible(l, e.path())) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
     }
 
     /** The children of a directory ({@code ""} is the root), sorted by name. */

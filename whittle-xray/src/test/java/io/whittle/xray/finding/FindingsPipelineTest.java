@@ -13,7 +13,6 @@ import io.whittle.xray.scan.LayerScan;
 import io.whittle.xray.scan.LayerScanner;
 import io.whittle.xray.tar.TarAnomaly;
 import io.whittle.xray.tar.TarLimits;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,16 +41,8 @@ class FindingsPipelineTest {
                     .containsExactlyInAnyOrder("root/.npmrc", "app/.env", "app/id_rsa");
 
             MergedTree tree = MergedTree.merge(scans);
-            List<Evidence> visible = new ArrayList<>();
-            List<TarAnomaly> anomalies = new ArrayList<>();
-            for (int i = 0; i < scans.size(); i++) {
-                for (Evidence e : scans.get(i).evidence()) {
-                    if (tree.visible(i, e.path())) {
-                        visible.add(e);
-                    }
-                }
-                anomalies.addAll(scans.get(i).anomalies());
-            }
+            List<Evidence> visible = tree.visibleEvidence();
+            List<TarAnomaly> anomalies = scans.stream().flatMap(s -> s.anomalies().stream()).toList();
             ImageConfig config = ConfigRulesTest.config(c -> c.put("User", "app"));
             List<Finding> findings = Findings.of(config, tree, visible, anomalies);
             assertThat(findings).extracting(Finding::id, Finding::path).containsExactly(
