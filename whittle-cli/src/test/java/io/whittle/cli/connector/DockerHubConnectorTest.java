@@ -2,6 +2,7 @@ package io.whittle.cli.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whittle.cli.Shell;
 import io.whittle.oci.Digest;
 import io.whittle.testkit.emulator.DockerHubEmulator;
 import io.whittle.testkit.emulator.DockerHubEmulator.Scope;
@@ -39,11 +40,11 @@ class DockerHubConnectorTest {
 
     @Test
     void accessTokens() {
-        Flow flow = new Flow(Run.in(temp));
+        Flow flow = new Flow(new Shell(temp));
         String host = hub.registryHostPort();
         String id = flow.add(hub.personalAccessToken("dev", Scope.WRITE) + "\n", add("hub write"));
         flow.listShowTest(id, host, "read-write", "token");
-        Run.Result added = flow.run.whittle("connector", "test", id, "-o", "json");
+        Shell.Result added = flow.run.whittle("connector", "test", id, "-o", "json");
         assertThat(added.json().path("check").path("rateLimit").path("limit").asInt()).isPositive();
         flow.images(id, "dev/app", "v1", v1);
         flow.inspect(id, host + "/dev/app:v1", v1);

@@ -3,6 +3,7 @@ package io.whittle.cli.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.whittle.cli.Shell;
 import io.whittle.testkit.emulator.DockerHubEmulator;
 import io.whittle.testkit.emulator.DockerHubEmulator.Scope;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class DockerHubRateLimitShowTest {
 
     @Test
     void showPrintsThePullsLeft() {
-        Flow flow = new Flow(Run.in(temp));
+        Flow flow = new Flow(new Shell(temp));
         String id = flow.add(hub.personalAccessToken("dev", Scope.WRITE) + "\n", "dockerhub", "--name", "hub limit",
                 "--set", "username=dev", "--set", "registry=" + hub.registryHostPort(), "--set",
                 "hubUrl=" + hub.hubUrl(), "--secret-stdin", "token");
@@ -44,7 +45,7 @@ class DockerHubRateLimitShowTest {
         assertThat(limit.path("windowSeconds").asLong()).isPositive();
         Instant first = Instant.parse(limit.path("checkedAt").asText());
 
-        Run.Result text = flow.run.whittle("connector", "show", id);
+        Shell.Result text = flow.run.whittle("connector", "show", id);
         assertThat(text.stdout().lines().filter(l -> l.strip().startsWith("pulls"))).singleElement()
                 .satisfies(l -> assertThat(l).contains(limit.path("remaining").asInt() + " of "
                         + limit.path("limit").asInt() + " pulls left per ").contains("(read "));

@@ -3,6 +3,7 @@ package io.whittle.cli.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whittle.cli.ExitCode;
+import io.whittle.cli.Shell;
 import io.whittle.oci.Digest;
 import io.whittle.testkit.emulator.EcrEmulator;
 import io.whittle.testkit.emulator.EcrEmulator.AwsKeys;
@@ -46,8 +47,8 @@ class EcrConnectorTest {
         ecr.close();
     }
 
-    private Run run() {
-        return Run.in(temp).env("AWS_ACCESS_KEY_ID", whittleIdentity.accessKeyId())
+    private Shell run() {
+        return new Shell(temp).env("AWS_ACCESS_KEY_ID", whittleIdentity.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", whittleIdentity.secretAccessKey());
     }
 
@@ -105,7 +106,7 @@ class EcrConnectorTest {
     @Test
     void aRoleConnectorNeedsWhittlesOwnIdentity() {
         // Without AWS keys in the environment (and none in this test's profile files) nobody can assume the role.
-        Run.Result r = Run.in(temp).env("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("none").toString())
+        Shell.Result r = new Shell(temp).env("AWS_SHARED_CREDENTIALS_FILE", temp.resolve("none").toString())
                 .env("AWS_CONFIG_FILE", temp.resolve("none").toString())
                 .whittle(concat("connector", "add", role("ecr no identity", roleArn, "ext-cli-7f3a")));
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.AUTH);

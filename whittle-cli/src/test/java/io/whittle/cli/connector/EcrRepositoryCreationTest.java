@@ -3,6 +3,7 @@ package io.whittle.cli.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whittle.cli.ExitCode;
+import io.whittle.cli.Shell;
 import io.whittle.testkit.emulator.EcrEmulator;
 import io.whittle.testkit.emulator.EcrEmulator.AwsKeys;
 import io.whittle.testkit.emulator.EcrEmulator.Policy;
@@ -50,7 +51,7 @@ class EcrRepositoryCreationTest {
 
     @Test
     void copyCreatesTheMissingRepository() {
-        Flow flow = new Flow(Run.in(temp).env("AWS_ACCESS_KEY_ID", whittleIdentity.accessKeyId())
+        Flow flow = new Flow(new Shell(temp).env("AWS_ACCESS_KEY_ID", whittleIdentity.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", whittleIdentity.secretAccessKey()));
         String id = add(flow, "ecr full", fullRole, "ext-full");
         assertThat(ecr.repositories()).doesNotContain("fresh/app");
@@ -62,12 +63,12 @@ class EcrRepositoryCreationTest {
 
     @Test
     void withoutCreateRepositoryTheCopyStopsWithOneSentence() {
-        Flow flow = new Flow(Run.in(temp).env("AWS_ACCESS_KEY_ID", whittleIdentity.accessKeyId())
+        Flow flow = new Flow(new Shell(temp).env("AWS_ACCESS_KEY_ID", whittleIdentity.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", whittleIdentity.secretAccessKey()));
         String id = add(flow, "ecr power", powerUserRole, "ext-push");
         flow.push(id, ecr.registryHostPort() + "/team/app:pushed", "cli-ecr-power");
 
-        Run.Result r = flow.run.whittle("copy", Seeds.layoutReference("cli-ecr-none"),
+        Shell.Result r = flow.run.whittle("copy", Seeds.layoutReference("cli-ecr-none"),
                 ecr.registryHostPort() + "/team/none:v1", "--to-connector", id);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.AUTH);
         assertThat(r.stderr()).isEqualTo("whittle: ECR has no repository team/none and the role lacks"

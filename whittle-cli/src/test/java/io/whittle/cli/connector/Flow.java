@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.cli.ExitCode;
+import io.whittle.cli.Shell;
 import io.whittle.oci.Digest;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,15 @@ import java.util.List;
  * read-only credential's push refused with exit 4, and rm.
  */
 final class Flow {
-    final Run run;
+    final Shell run;
 
-    Flow(Run run) {
+    Flow(Shell run) {
         this.run = run;
     }
 
     /** {@code connector add ARGS} with {@code secret} on standard input; answers the ID it printed. */
     String add(String secret, String... args) {
-        Run.Result r = run.withStdin(secret, concat(List.of("connector", "add"), args));
+        Shell.Result r = run.withStdin(secret, concat(List.of("connector", "add"), args));
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String id = r.firstLine();
         assertThat(id).matches("[a-z]+\\.[0-9a-hjkmnp-tv-z]{10}");
@@ -33,7 +34,7 @@ final class Flow {
     /** {@code connector add ARGS} refused with exit 4 and exactly {@code sentence}; nothing is saved. */
     void refused(String secret, String sentence, String... args) {
         List<String> before = ids();
-        Run.Result r = run.withStdin(secret, concat(List.of("connector", "add"), args));
+        Shell.Result r = run.withStdin(secret, concat(List.of("connector", "add"), args));
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.AUTH);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).isEqualTo("whittle: " + sentence + "\n");
@@ -41,7 +42,7 @@ final class Flow {
     }
 
     List<String> ids() {
-        Run.Result r = run.whittle("connector", "list", "-o", "json");
+        Shell.Result r = run.whittle("connector", "list", "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> out = new ArrayList<>();
         r.json().path("connectors").forEach(c -> out.add(c.path("id").asText()));
@@ -50,12 +51,12 @@ final class Flow {
 
     /** list, show and test agree on what the connector is. */
     void listShowTest(String id, String host, String access, String secretField) {
-        Run.Result list = run.whittle("connector", "list");
+        Shell.Result list = run.whittle("connector", "list");
         assertThat(list.exitCode()).as(list.toString()).isZero();
         assertThat(list.stdout().lines().filter(l -> l.startsWith(id + " "))).singleElement()
                 .satisfies(l -> assertThat(l).contains(host, access, "verified"));
 
-        Run.Result show = run.whittle("connector", "show", id, "-o", "json");
+        Shell.Result show = run.whittle("connector", "show", id, "-o", "json");
         assertThat(show.exitCode()).as(show.toString()).isZero();
         JsonNode c = show.json();
         assertThat(c.path("id").asText()).isEqualTo(id);
@@ -68,18 +69,18 @@ final class Flow {
                     .contains(secretField + " (stored encrypted, never shown)");
         }
 
-        Run.Result test = run.whittle("connector", "test", id);
+        Shell.Result test = run.whittle("connector", "test", id);
         assertThat(test.exitCode()).as(test.toString()).isZero();
         assertThat(test.stdout()).contains("checked and verified: " + host);
     }
 
     /** The connector lists {@code repository} and its {@code tag} with {@code digest}. */
     void images(String id, String repository, String tag, Digest digest) {
-        Run.Result repos = run.whittle("images", "--connector", id);
+        Shell.Result repos = run.whittle("images", "--connector", id);
         assertThat(repos.exitCode()).as(repos.toString()).isZero();
         assertThat(repos.stdout().lines().map(l -> l.split("\\s+")[0])).contains(repository);
 
-        Run.Result tags = run.whittle("images", "--connector", id, repository);
+        Shell.Result tags = run.whittle("images", "--connector", id, repository);
         assertThat(tags.exitCode()).as(tags.toString()).isZero();
         assertThat(tags.stdout().lines().filter(l -> l.startsWith(tag + " "))).singleElement()
                 .satisfies(l -> assertThat(l).contains(digest.toString()));
@@ -93,21 +94,21 @@ final class Flow {
 
     /** {@code inspect --connector} reads the image. */
     void inspect(String id, String reference, Digest digest) {
-        Run.Result r = run.whittle("inspect", "--connector", id, reference, "-o", "json");
+        Shell.Result r = run.whittle("inspect", "--connector", id, reference, "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.json().path("digest").asText()).isEqualTo(digest.toString());
     }
 
     /** {@code copy --to-connector} pushes a local image; the connector reads it back. */
     void push(String id, String reference, String marker) {
-        Run.Result r = run.whittle("copy", Seeds.layoutReference(marker), reference, "--to-connector", id);
+        Shell.Result r = run.whittle("copy", Seeds.layoutReference(marker), reference, "--to-connector", id);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         inspect(id, reference, Seeds.image(marker).digest());
     }
 
     /** A push with a read-only connector: exit 4 and one sentence naming the missing access. */
     void pushRefused(String id, String reference, String marker, String... mentions) {
-        Run.Result r = run.whittle("copy", Seeds.layoutReference(marker), reference, "--to-connector", id);
+        Shell.Result r = run.whittle("copy", Seeds.layoutReference(marker), reference, "--to-connector", id);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.AUTH);
         assertThat(r.stderr()).startsWith("whittle: ").contains(mentions);
         assertThat(r.stderr().strip().lines()).as("one line").hasSize(1);
@@ -115,10 +116,10 @@ final class Flow {
 
     /** rm removes it; show then says there is no such connector (exit 5). */
     void remove(String id) {
-        Run.Result rm = run.whittle("connector", "rm", id);
+        Shell.Result rm = run.whittle("connector", "rm", id);
         assertThat(rm.exitCode()).as(rm.toString()).isZero();
         assertThat(rm.stdout()).startsWith("Removed connector " + id);
-        Run.Result show = run.whittle("connector", "show", id);
+        Shell.Result show = run.whittle("connector", "show", id);
         assertThat(show.exitCode()).as(show.toString()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(show.stderr()).isEqualTo("whittle: There is no connector " + id + " in this organization: run"
                 + " 'whittle connector list' to see the connector IDs.\n");

@@ -3,6 +3,7 @@ package io.whittle.cli.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whittle.cli.ExitCode;
+import io.whittle.cli.Shell;
 import io.whittle.oci.Digest;
 import io.whittle.testkit.Credentials;
 import io.whittle.testkit.RegistryServer;
@@ -59,20 +60,20 @@ class GenericConnectorTest {
 
     @Test
     void aCanarySecretShowsNowhereAndSurvivesKeyRotation() throws Exception {
-        Run run = Run.in(temp);
+        Shell run = new Shell(temp);
         Flow flow = new Flow(run);
         String host = registry.hostPort();
         flow.refused(WRONG + "\n", host + " did not accept the user name and password: check that it is correct and"
                 + " has not expired or been revoked.", add("wrong"));
 
-        Run.Result onCommandLine = run.whittle("connector", "add", "generic", "--name", "cli", "--set",
+        Shell.Result onCommandLine = run.whittle("connector", "add", "generic", "--name", "cli", "--set",
                 "registry=" + host, "--set", "username=canary", "--set", "password=" + CANARY);
         assertThat(onCommandLine.exitCode()).as(onCommandLine.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(onCommandLine.stderr()).isEqualTo("whittle: 'password' is a secret, and secrets are never taken"
                 + " from the command line, where shell history and the process list keep them: give it with"
                 + " --secret-stdin password or --secret-file password=PATH.\n");
 
-        Run.Result missing = run.whittle("connector", "add", "generic", "--name", "no secret", "--set",
+        Shell.Result missing = run.whittle("connector", "add", "generic", "--name", "no secret", "--set",
                 "registry=" + host, "--set", "username=canary");
         assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(missing.stderr()).isEqualTo("whittle: Password or token ('password') is needed: pipe it in with"
@@ -87,17 +88,17 @@ class GenericConnectorTest {
         run.whittle("connector", "list", "-o", "json");
 
         // Edits: a rename keeps the secret; a wrong secret is refused and changes nothing.
-        Run.Result rename = run.whittle("connector", "edit", id, "--name", "canary renamed");
+        Shell.Result rename = run.whittle("connector", "edit", id, "--name", "canary renamed");
         assertThat(rename.exitCode()).as(rename.toString()).isZero();
-        Run.Result wrongEdit = run.withStdin(WRONG, "--debug", "connector", "edit", id, "--secret-stdin", "password");
+        Shell.Result wrongEdit = run.withStdin(WRONG, "--debug", "connector", "edit", id, "--secret-stdin", "password");
         assertThat(wrongEdit.exitCode()).as(wrongEdit.toString()).isEqualTo(ExitCode.AUTH);
-        Run.Result moved = run.whittle("connector", "edit", id, "--set", "registry=" + open.hostPort());
+        Shell.Result moved = run.whittle("connector", "edit", id, "--set", "registry=" + open.hostPort());
         assertThat(moved.exitCode()).as(moved.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(moved.stderr()).contains("requires its secrets again: enter password", "--secret-stdin");
 
         // Rotation: a new key version encrypts the secret, and the connector keeps working.
         String keysBefore = Files.readString(run.dataDir.resolve("secret-keys"));
-        Run.Result rotated = run.whittle("connector", "rotate-key");
+        Shell.Result rotated = run.whittle("connector", "rotate-key");
         assertThat(rotated.exitCode()).as(rotated.toString()).isZero();
         assertThat(rotated.stdout()).contains("key version 2 (1 re-encrypted)", "Retired key versions 1");
         assertThat(Files.readString(run.dataDir.resolve("secret-keys"))).isNotEqualTo(keysBefore);
@@ -122,48 +123,48 @@ class GenericConnectorTest {
 
     @Test
     void credentialsGoByExactHostOnly() {
-        Run run = Run.in(temp);
+        Shell run = new Shell(temp);
         Flow flow = new Flow(run);
         String host = registry.hostPort();
         String sameServerOtherName = "localhost:" + registry.port();
 
         // No connector saved: plain registry commands create no database.
-        Run.Result anonymous = run.whittle("digest", open.hostPort() + "/pub/app:v1");
+        Shell.Result anonymous = run.whittle("digest", open.hostPort() + "/pub/app:v1");
         assertThat(anonymous.exitCode()).as(anonymous.toString()).isZero();
         assertThat(Files.exists(run.dataDir)).isFalse();
 
         String id = flow.add(CANARY, add("exact"));
-        Run.Result implicit = run.whittle("digest", host + "/team/app:v1");
+        Shell.Result implicit = run.whittle("digest", host + "/team/app:v1");
         assertThat(implicit.exitCode()).as(implicit.toString()).isZero();
         assertThat(implicit.stdout().strip()).isEqualTo(v1.toString());
 
         // The same server under another name is another host: no credentials go there.
-        Run.Result otherName = run.whittle("digest", sameServerOtherName + "/team/app:v1");
+        Shell.Result otherName = run.whittle("digest", sameServerOtherName + "/team/app:v1");
         assertThat(otherName.exitCode()).as(otherName.toString()).isEqualTo(ExitCode.AUTH);
-        Run.Result mismatch = run.whittle("inspect", "--connector", id, sameServerOtherName + "/team/app:v1");
+        Shell.Result mismatch = run.whittle("inspect", "--connector", id, sameServerOtherName + "/team/app:v1");
         assertThat(mismatch.exitCode()).as(mismatch.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(mismatch.stderr()).isEqualTo("whittle: Connector " + id + " holds credentials for " + host
                 + ", not for " + sameServerOtherName + ": pick a connector for " + sameServerOtherName
                 + " (whittle connector list).\n");
 
-        Run.Result layout = run.whittle("inspect", "--connector", id, Seeds.layoutReference("cli-generic-layout"));
+        Shell.Result layout = run.whittle("inspect", "--connector", id, Seeds.layoutReference("cli-generic-layout"));
         assertThat(layout.exitCode()).as(layout.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(run.whittle("tags", "--connector", "nonsense", host + "/team/app").exitCode())
                 .isEqualTo(ExitCode.USAGE);
-        Run.Result unknown = run.whittle("tags", "--connector", "generic.0000000000", host + "/team/app");
+        Shell.Result unknown = run.whittle("tags", "--connector", "generic.0000000000", host + "/team/app");
         assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(ExitCode.NOT_FOUND);
 
-        Run.Result tags = run.whittle("tags", "--connector", id, host + "/team/app");
+        Shell.Result tags = run.whittle("tags", "--connector", id, host + "/team/app");
         assertThat(tags.stdout().lines()).contains("v1");
-        Run.Result catalog = run.whittle("catalog", "--connector", id, host);
+        Shell.Result catalog = run.whittle("catalog", "--connector", id, host);
         assertThat(catalog.stdout().lines()).contains("team/app");
 
         // Copy out of the connector's registry into one that needs no credentials, and back in.
-        Run.Result out = run.whittle("copy", "--from-connector", id, host + "/team/app:v1",
+        Shell.Result out = run.whittle("copy", "--from-connector", id, host + "/team/app:v1",
                 open.hostPort() + "/mirror/app:v1", "-o", "json");
         assertThat(out.exitCode()).as(out.toString()).isZero();
         assertThat(out.json().path("digest").asText()).isEqualTo(v1.toString());
-        Run.Result back = run.whittle("copy", open.hostPort() + "/pub/app:v1", host + "/team/app:from-open",
+        Shell.Result back = run.whittle("copy", open.hostPort() + "/pub/app:v1", host + "/team/app:from-open",
                 "--to-connector", id);
         assertThat(back.exitCode()).as(back.toString()).isZero();
     }

@@ -1,5 +1,6 @@
 package io.whittle.cli.connector;
 
+import io.whittle.cli.Shell;
 import io.whittle.oci.Digest;
 import io.whittle.testkit.emulator.GitHubEmulator;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class GitHubConnectorTest {
 
     @Test
     void connectListInspectPushAndRemove() {
-        Flow flow = new Flow(Run.in(temp));
+        Flow flow = new Flow(new Shell(temp));
         String host = github.registryHostPort();
         flow.refused("ghp_" + "0".repeat(36) + "\n", host + " did not accept the personal access token: check that"
                 + " it is correct and has not expired or been revoked.", settings("gh wrong"));

@@ -3,6 +3,7 @@ package io.whittle.cli.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whittle.cli.ExitCode;
+import io.whittle.cli.Shell;
 import io.whittle.oci.Digest;
 import io.whittle.testkit.emulator.GitLabEmulator;
 import io.whittle.testkit.emulator.GitLabEmulator.Role;
@@ -49,7 +50,7 @@ class GitLabConnectorTest {
     void theConnectorTrustsItsGitLabAsTheRegistrysTokenService() throws Exception {
         String pat = gitlab.personalAccessToken("dev", Set.of("read_registry", "write_registry", "api"),
                 Optional.empty());
-        Flow flow = new Flow(Run.in(temp.resolve("a")));
+        Flow flow = new Flow(new Shell(temp.resolve("a")));
         String id = flow.add(pat + "\n", "gitlab", "--name", "self-managed", "--set", "gitlabUrl=" + gitlab.gitlabUrl(),
                 "--set", "registry=" + registry, "--set", "username=dev", "--secret-stdin", "token");
         flow.listShowTest(id, registry, "read-write", "token");
@@ -57,16 +58,16 @@ class GitLabConnectorTest {
         flow.inspect(id, registry + "/group/app:v1", v1);
         flow.push(id, registry + "/group/app:pushed", "cli-gl-pushed");
         // Found by its exact registry host, without --connector.
-        Run.Result implicit = flow.run.whittle("digest", registry + "/group/app:v1");
+        Shell.Result implicit = flow.run.whittle("digest", registry + "/group/app:v1");
         assertThat(implicit.exitCode()).as(implicit.toString()).isZero();
         assertThat(implicit.stdout().strip()).isEqualTo(v1.toString());
 
         // The same user and token in Docker's config: that keychain does not trust the realm on another host.
-        Run docker = Run.in(temp.resolve("b"));
+        Shell docker = new Shell(temp.resolve("b"));
         Path config = temp.resolve("b").resolve("docker-config").resolve("config.json");
         String auth = Base64.getEncoder().encodeToString(("dev:" + pat).getBytes(StandardCharsets.UTF_8));
         Files.writeString(config, "{\"auths\":{\"" + registry + "\":{\"auth\":\"" + auth + "\"}}}");
-        Run.Result withheld = docker.whittle("digest", registry + "/group/app:v1");
+        Shell.Result withheld = docker.whittle("digest", registry + "/group/app:v1");
         assertThat(withheld.exitCode()).as(withheld.toString()).isEqualTo(ExitCode.AUTH);
         assertThat(withheld.stderr()).contains("did not send the credentials");
     }

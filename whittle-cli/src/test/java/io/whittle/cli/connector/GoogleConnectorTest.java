@@ -1,5 +1,6 @@
 package io.whittle.cli.connector;
 
+import io.whittle.cli.Shell;
 import io.whittle.oci.Digest;
 import io.whittle.testkit.TokenIssuer.Grant;
 import io.whittle.testkit.emulator.GoogleEmulator;
@@ -36,7 +37,7 @@ class GoogleConnectorTest {
 
     @Test
     void serviceAccountKeyFromAFile() throws Exception {
-        Flow flow = new Flow(Run.in(temp));
+        Flow flow = new Flow(new Shell(temp));
         String host = gcr.registryHostPort();
         Path key = Files.writeString(temp.resolve("writer.json"), gcr.serviceAccount("proj", "writer",
                 Grant.repository("proj/*", "pull", "push", "delete")).keyJson());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.whittle.cli.ExitCode;
+import io.whittle.cli.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ class ProvidersCommandTest {
 
     @Test
     void listsTheNineProvidersWithTheirFields() {
-        Run run = Run.in(temp);
-        Run.Result r = run.whittle("providers");
+        Shell run = new Shell(temp);
+        Shell.Result r = run.whittle("providers");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         List<String> ids = r.stdout().lines().skip(1).takeWhile(l -> !l.isBlank()).map(l -> l.split("\\s+")[0])
                 .toList();
@@ -30,7 +31,7 @@ class ProvidersCommandTest {
         assertThat(r.stdout()).contains("ghcr", "GitHub Container Registry", "username*", "token* (secret)");
         assertThat(Files.exists(run.dataDir)).as("listing providers creates no data directory").isFalse();
 
-        Run.Result json = run.whittle("providers", "-o", "json");
+        Shell.Result json = run.whittle("providers", "-o", "json");
         assertThat(json.exitCode()).as(json.toString()).isZero();
         List<String> jsonIds = new ArrayList<>();
         json.json().path("providers").forEach(p -> jsonIds.add(p.path("id").asText()));
@@ -39,8 +40,8 @@ class ProvidersCommandTest {
 
     @Test
     void showsFieldsAndInstructions() {
-        Run run = Run.in(temp);
-        Run.Result r = run.whittle("providers", "show", "ecr");
+        Shell run = new Shell(temp);
+        Shell.Result r = run.whittle("providers", "show", "ecr");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).startsWith("Amazon ECR (ecr)")
                 .contains("  externalId  (text, required when authMethod is role)")
@@ -70,7 +71,7 @@ class ProvidersCommandTest {
 
     @Test
     void anUnknownProviderIsAUsageError() {
-        Run.Result r = Run.in(temp).whittle("providers", "show", "ghrc");
+        Shell.Result r = new Shell(temp).whittle("providers", "show", "ghrc");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(r.stderr()).isEqualTo("whittle: There is no provider 'ghrc': use one of " + String.join(", ", NINE)
                 + ".\n");

@@ -3,6 +3,7 @@ package io.whittle.cli.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.whittle.cli.ExitCode;
+import io.whittle.cli.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

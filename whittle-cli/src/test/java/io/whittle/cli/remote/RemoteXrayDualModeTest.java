@@ -2,6 +2,7 @@ package io.whittle.cli.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.whittle.cli.Shell;
 import io.whittle.oci.Platform;
 import io.whittle.testkit.Credentials;
 import io.whittle.testkit.ImageFactory;
